@@ -65,6 +65,8 @@ public static class DoseResponseJob
                 if (!o.Model.ParameterNames.Contains(s.Trim().ToLowerInvariant()))
                     throw new UserInputException($"got '{s}'; expected parameters of {o.Model.Name} to share: {string.Join(", ", o.Model.ParameterNames)}", new InputLocation(Field: "--shared"));
 
+        int referenceColumn = o.Reference is null ? -1 : ReferenceColumn(set, o.Reference);
+
         // Every curve unusable for its own reason is a failed row; when none can be fitted it is a user error.
         var problems = set.Curves.Select(c => CurveFitter_Check(o.Model, c.Data)).ToArray();
         if (problems.All(p => p is not null))
@@ -85,7 +87,7 @@ public static class DoseResponseJob
             if ((d & 255) == 0 || d == results.Length) progress.Tell("fitting", d, results.Length);
         });
 
-        var ratios = o.Reference is null ? [] : Ratios(set, results, o, fitOptions, warnings);
+        var ratios = o.Reference is null ? [] : Ratios(set, results, o, referenceColumn, fitOptions, warnings);
 
         using var dir = Storage.OutputDirectory.Begin(o.OutputDirectory);
         var files = new List<string>();
@@ -166,18 +168,21 @@ public static class DoseResponseJob
 
     public sealed record RatioRow(IReadOnlyList<string> Key, string Reference, PotencyRatio? Ratio, string Note);
 
-    private static List<RatioRow> Ratios(CurveSet set, CurveResult[] results, DoseResponseJobOptions o, FitOptions fitOptions, List<string> warnings)
+    /// <summary>The grouping column that holds the reference level (a user error when none does).</summary>
+    private static int ReferenceColumn(CurveSet set, string level)
+    {
+        for (int g = 0; g < set.GroupColumns.Count; g++)
+            if (set.Curves.Any(c => c.Key[g] == level)) return g;
+        var levels = set.Curves.SelectMany(c => c.Key).Distinct().ToArray();
+        throw new UserInputException(set.GroupColumns.Count == 0
+            ? $"got '{level}', but the input has a single curve (no grouping columns); use --group-by to name the column that holds '{level}'"
+            : $"no curve has the level '{level}'{NameMatcher.Hint(level, levels)}; the levels are: {string.Join(", ", levels.Take(30))}",
+            new InputLocation(Field: "--reference"));
+    }
+
+    private static List<RatioRow> Ratios(CurveSet set, CurveResult[] results, DoseResponseJobOptions o, int col, FitOptions fitOptions, List<string> warnings)
     {
         var level = o.Reference!;
-        int col = -1;
-        for (int g = 0; g < set.GroupColumns.Count && col < 0; g++)
-            if (set.Curves.Any(c => c.Key[g] == level)) col = g;
-        if (col < 0)
-        {
-            var levels = set.Curves.SelectMany(c => c.Key).Distinct().ToArray();
-            throw new UserInputException($"no curve has the level '{level}'{NameMatcher.Hint(level, levels)}; the levels are: {string.Join(", ", levels.Take(30))}",
-                new InputLocation(Field: "--reference"));
-        }
         var rows = new List<RatioRow>();
         var strata = Enumerable.Range(0, results.Length).GroupBy(i => string.Join("\u001f", set.Curves[i].Key.Where((_, k) => k != col)));
         foreach (var stratum in strata)
