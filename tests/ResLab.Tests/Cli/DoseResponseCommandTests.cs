@@ -85,6 +85,28 @@ public class DoseResponseCommandTests
             }
     }
 
+    [Fact]
+    public void Outputs_are_bit_identical_for_any_thread_count()
+    {
+        var dir = CliRunner.TempDir();
+        var input = Path.Combine(dir, "many.csv");
+        var sb = new System.Text.StringBuilder("curve,dose,response\n");
+        var rng = new Random(4);
+        for (int c = 0; c < 200; c++)
+        {
+            double e = Math.Exp(rng.NextDouble() * 4 - 2);
+            foreach (var x in new[] { 0, 0.03, 0.1, 0.3, 1, 3, 10, 30 })
+                for (int r = 0; r < 3; r++)
+                    sb.Append(CultureInfo.InvariantCulture, $"k{c},{x},{(x == 0 ? 100 : 100 / (1 + Math.Pow(x / e, 1.2))) + 6 * (rng.NextDouble() - 0.5):F3}\n");
+        }
+        File.WriteAllText(input, sb.ToString());
+        var one = CliRunner.Run("dose-response", "fit", input, "--threads", "1", "--out", Path.Combine(dir, "t1"));
+        var all = CliRunner.Run("dose-response", "fit", input, "--out", Path.Combine(dir, "tn"));
+        Assert.True(one.ExitCode == 0 && all.ExitCode == 0, one.Err + all.Err);
+        foreach (var f in new[] { "fits.csv", "effective_doses.csv", "curve_metrics.csv" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "t1", f)), File.ReadAllBytes(Path.Combine(dir, "tn", f)));
+    }
+
     // ------------------------------------------------------------------ bad input: exit 2, located message, no output
 
     private static void AssertUserError(CliRunner.Result r, string outDir, params string[] fragments)
