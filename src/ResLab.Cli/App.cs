@@ -10,6 +10,7 @@ public static class App
     {
         var root = new RootCommand(
             "ResLab: simulate and analyse how head and neck cancer cells become resistant to cisplatin and radiation.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(UnitsCommand.Create());
         root.Subcommands.Add(DoseResponseCommand.Create());
         root.Subcommands.Add(GrCommand.Create());
