@@ -264,7 +264,7 @@ public static class ProtocolReader
                 v.OnlyKeys(["dose", "over", "total"]);
                 double dose = Dose(v.Require("dose"));
                 double over = v.Get("over") is { } o ? DurationValue(o) : 0;
-                double? total = v.Get("total") is { } t ? Dose(t) : null;
+                double? total = v.Get("total") is { } t ? QuantityParser.ParseDose(t.Scalar, t.Where()).Gray : null;
                 if (total is { } tt && tt < dose) throw v.Require("total").Error($"a total of at least one fraction ({dose:G6} Gy)");
                 return new IrradiateAction(dose, over, total);
             }
