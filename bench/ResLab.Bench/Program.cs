@@ -5,5 +5,10 @@ namespace ResLab.Bench;
 public static class Program
 {
     /// <summary>`dotnet run -c Release --project bench/ResLab.Bench -- --filter '*'` (or pick a class with --filter).</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "calibrate") { Calibration.Calibrate(args[1], args.Length > 2 ? int.Parse(args[2]) : 3); return; }
+        if (args.Length >= 2 && args[0] == "timing") { Calibration.Timing(args[1], args.Length > 2 ? int.Parse(args[2]) : 3); return; }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -14,6 +14,8 @@ public static class App
         root.Subcommands.Add(UnitsCommand.Create());
         root.Subcommands.Add(DoseResponseCommand.Create());
         root.Subcommands.Add(GrCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(CatalogueCommand.Create());
         return root;
     }
 

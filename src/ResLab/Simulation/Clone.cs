@@ -1,0 +1,33 @@
+using ResLab.Model;
+
+namespace ResLab.Simulation;
+
+/// <summary>A clone in the working set of a culture: its counts per cell state and shared intracellular state.</summary>
+internal sealed class Clone
+{
+    public required int Id;
+    public required int ParentId;
+    public required double Born;
+    public required Phenotype Phenotype;
+    public required CloneKinetics Kinetics;
+    public readonly long[] Counts = new long[CellStates.Count];
+    public IntracellularState State;
+    /// <summary>True while the clone sits at its drug-free steady state (its ODE step can be skipped).</summary>
+    public bool AtRest;
+    public MutationTable? Mutations;
+    /// <summary>The hazards of the last step (readouts).</summary>
+    public StateRates LastRates;
+
+    public long Total => Counts[0] + Counts[1] + Counts[2] + Counts[3];
+}
+
+/// <summary>The lineage record of a clone (kept after extinction): who founded it, when, with which phenotype.</summary>
+public sealed record CloneRecord(int Id, int ParentId, double BornHours, Phenotype Phenotype, long FounderCount)
+{
+    public long PeakCount { get; internal set; }
+    public long FinalCount { get; internal set; }
+    public double? ExtinctHours { get; internal set; }
+    /// <summary>Effective log2 trait levels (basal + drift + genotype + couplings).</summary>
+    public IReadOnlyList<double> Log2Traits { get; internal init; } = [];
+    public double DoublingTimeHours { get; internal init; }
+}

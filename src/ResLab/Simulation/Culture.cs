@@ -1,0 +1,482 @@
+using ResLab.Biology;
+using ResLab.Model;
+using ResLab.Simulation.Random;
+
+namespace ResLab.Simulation;
+
+/// <summary>
+/// The stochastic engine: a population of clones growing in a flask, advanced in time and acted on (drugs, medium,
+/// radiation, passaging). Usable directly from code (the virtual assays drive one step by step) or through a protocol.
+/// Each step integrates every clone's intracellular ODEs, then draws its fates: clones of at most
+/// <see cref="EngineSettings.ExactThreshold"/> cells event by event (exact SSA, so that extinction and first mutants
+/// are right), larger ones with the exact birth–death kernel per state and Strang-split state switching; mutant
+/// daughters found clones (or join the clone of the same phenotype). Cost grows with the number of clones, not cells.
+/// Every random draw comes from a stream keyed by (seed, replicate, purpose, clone, step): results do not depend on
+/// the order of work or the thread count.
+/// </summary>
+public sealed class Culture
+{
+    private readonly List<Clone> _clones = new();
+    private readonly Dictionary<Phenotype, Clone> _byPhenotype = new();
+    private readonly Dictionary<Phenotype, CloneKinetics> _kinetics = new();
+    private readonly List<CloneRecord> _records = new();
+    private readonly List<CultureEvent> _events = new();
+    private readonly List<TimePoint> _series = new();
+    private readonly Catalogue _catalogue;
+    private long _step;
+    private long _eventIndex;
+    private int _nextId;
+    private double _nextRecord;
+
+    public LineModel Model { get; }
+    public Flask Flask { get; set; }
+    public Medium Medium { get; } = new();
+    public EngineSettings Settings { get; }
+    public ulong Seed { get; }
+    public ulong Replicate { get; }
+    public double Time { get; private set; }
+    public double CumulativeDoseGy { get; private set; }
+    public int Fractions { get; private set; }
+    public int Passages { get; private set; }
+
+    public IReadOnlyList<CultureEvent> Events => _events;
+    public IReadOnlyList<TimePoint> Series => _series;
+    public IReadOnlyList<CloneRecord> Lineage => _records;
+
+    public Culture(Population start, Flask flask, EngineSettings? settings = null, ulong seed = 1, ulong replicate = 0, Catalogue? catalogue = null)
+    {
+        Model = new LineModel(start.Line);
+        Flask = flask;
+        Settings = settings ?? new EngineSettings();
+        Seed = seed;
+        Replicate = replicate;
+        Time = start.TimeHours;
+        _catalogue = catalogue ?? Catalogue.Default;
+        _nextRecord = Time;
+        foreach (var pc in start.Clones)
+        {
+            var c = NewClone(pc.Phenotype, pc.ParentId, pc.BornHours, pc.State, pc.Id);
+            c.Counts[0] = pc.Cycling; c.Counts[1] = pc.Quiescent; c.Counts[2] = pc.Persister; c.Counts[3] = pc.Doomed;
+            Record(c).PeakCount = c.Total;
+        }
+        _nextId = Math.Max(_nextId, start.Clones.Count == 0 ? 1 : start.Clones.Max(c => c.Id) + 1);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public long TotalCells
+    {
+        get { long n = 0; foreach (var c in _clones) n += c.Total; return n; }
+    }
+
+    public long Count(CellState s)
+    {
+        long n = 0;
+        foreach (var c in _clones) n += c.Counts[(int)s];
+        return n;
+    }
+
+    public double Confluence => double.IsPositiveInfinity(Flask.Capacity) ? 0 : TotalCells / Flask.Capacity;
+    public int ClonesAlive => _clones.Count;
+    public bool Extinct => _clones.Count == 0;
+
+    private CloneRecord Record(Clone c) => _records[_recordIndex[c.Id]];
+    private readonly Dictionary<int, int> _recordIndex = new();
+
+    private CloneKinetics KineticsOf(Phenotype p)
+    {
+        if (!_kinetics.TryGetValue(p, out var k)) _kinetics[p] = k = CloneKinetics.For(Model, p);
+        return k;
+    }
+
+    private Clone NewClone(Phenotype p, int parent, double born, IntracellularState state, int? id = null)
+    {
+        var k = KineticsOf(p);
+        var c = new Clone { Id = id ?? _nextId++, ParentId = parent, Born = born, Phenotype = p, Kinetics = k, State = state };
+        _clones.Add(c);
+        _byPhenotype.TryAdd(p, c);
+        _recordIndex[c.Id] = _records.Count;
+        _records.Add(new CloneRecord(c.Id, parent, born, p, 0) { Log2Traits = k.Log2.ToArray(), DoublingTimeHours = k.DoublingTime() });
+        return c;
+    }
+
+    /// <summary>Adds <paramref name="cells"/> cycling cells of phenotype <paramref name="p"/> born from <paramref name="parent"/>: to the living clone of that phenotype, or a new clone.</summary>
+    private void AddMutants(Clone parent, Phenotype p, long cells)
+    {
+        if (cells <= 0) return;
+        if (_byPhenotype.TryGetValue(p, out var existing))
+        {
+            existing.State = IntracellularState.Mix(existing.State, existing.Total, parent.State, cells);
+            existing.Counts[0] += cells;
+            existing.AtRest = false;
+            return;
+        }
+        var c = NewClone(p, parent.Id, Time, parent.State);
+        c.Counts[0] = cells;
+        _records[_recordIndex[c.Id]] = Record(c) with { FounderCount = cells };
+        Record(c).PeakCount = cells;
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /// <summary>Advances to time <paramref name="t"/> (h) in steps of at most <see cref="EngineSettings.MaxStep"/>, recording the series.</summary>
+    public void AdvanceTo(double t)
+    {
+        RecordIfDue();
+        while (Time < t - 1e-9)
+        {
+            double h = Math.Min(Settings.MaxStep, t - Time);
+            if (_nextRecord > Time + 1e-9) h = Math.Min(h, _nextRecord - Time);
+            Step(h);
+            RecordIfDue();
+            if (Extinct) { Time = Math.Max(Time, t); break; }
+        }
+    }
+
+    public void Advance(double hours) => AdvanceTo(Time + hours);
+
+    private readonly List<(Clone Parent, Phenotype Target, long Cells)> _pending = new();
+
+    private void Step(double h)
+    {
+        double density = double.IsPositiveInfinity(Flask.Capacity) ? 0 : TotalCells / Flask.Capacity;
+        var exposure = Medium.ExposureAt(Time + h / 2);
+        bool drugFree = exposure.IsDrugFree;
+        _pending.Clear();
+        foreach (var c in _clones)
+        {
+            var start = c.State;
+            IntracellularState mid;
+            if (c.AtRest && drugFree)
+            {
+                mid = start;
+            }
+            else
+            {
+                var end = Kinetics.Step(c.Kinetics, start, exposure, h);
+                mid = IntracellularState.Mix(start, 1, end, 1);
+                c.AtRest = drugFree && Same(start, end);
+                c.State = end;
+            }
+            var rates = Hazards.Rates(c.Kinetics, mid, exposure, density);
+            if (!Settings.StateSwitching)
+            {
+                rates.CyclingToQuiescent = rates.CyclingToPersister = rates.QuiescentToCycling = rates.PersisterToCycling = 0;
+            }
+            c.LastRates = rates;
+            var rng = new RandomStream(Seed, Replicate, StreamPurpose.Fates, (ulong)c.Id, (ulong)_step);
+            if (c.Total <= Settings.ExactThreshold) ExactStep(c, rates, h, ref rng);
+            else LeapStep(c, rates, h, ref rng);
+        }
+        foreach (var (parent, target, cells) in _pending) AddMutants(parent, target, cells);
+        Time += h;
+        _step++;
+        Prune();
+    }
+
+    private static bool Same(in IntracellularState a, in IntracellularState b)
+    {
+        static bool C(double x, double y) => Math.Abs(x - y) <= 1e-12 * Math.Max(1e-6, Math.Abs(x));
+        return C(a.Cisplatin, b.Cisplatin) && C(a.Adducts, b.Adducts) && C(a.Gsh, b.Gsh) && C(a.Ros, b.Ros) && C(a.Dsb, b.Dsb)
+               && C(a.GlutathioneTotal, b.GlutathioneTotal) && C(a.Ctr1, b.Ctr1);
+    }
+
+    private MutationTable Mutations(Clone c) => c.Mutations ??= new MutationTable(Model, c.Phenotype, Settings.Evolution);
+
+    /// <summary>Exact event-by-event simulation over h with the step's rates (Gillespie's direct method).</summary>
+    private void ExactStep(Clone c, in StateRates r, double h, ref RandomStream rng)
+    {
+        var n = c.Counts;
+        var table = Mutations(c);
+        double t = 0;
+        // per-cell total rates of each state
+        double rc = r.DivideCycling + r.DeathCycling + r.CyclingToQuiescent + r.CyclingToPersister;
+        double rq = r.DeathQuiescent + r.QuiescentToCycling;
+        double rp = r.DividePersister + r.DeathPersister + r.PersisterToCycling;
+        double rd = r.DeathDoomed;
+        while (true)
+        {
+            double a0 = n[0] * rc + n[1] * rq + n[2] * rp + n[3] * rd;
+            if (a0 <= 0) break;
+            t += rng.NextExponential() / a0;
+            if (t > h) break;
+            double u = rng.NextDouble() * a0;
+            if ((u -= n[0] * rc) < 0)
+            {
+                double v = (u + n[0] * rc) / n[0];
+                if (v < r.DivideCycling) Divide(c, 0, table, ref rng);
+                else if ((v -= r.DivideCycling) < r.DeathCycling) n[0]--;
+                else if ((v -= r.DeathCycling) < r.CyclingToQuiescent) { n[0]--; n[1]++; }
+                else { n[0]--; n[2]++; }
+            }
+            else if ((u -= n[1] * rq) < 0)
+            {
+                double v = (u + n[1] * rq) / n[1];
+                n[1]--;
+                if (v >= r.DeathQuiescent) n[0]++;
+            }
+            else if ((u -= n[2] * rp) < 0)
+            {
+                double v = (u + n[2] * rp) / n[2];
+                if (v < r.DividePersister) Divide(c, 2, table, ref rng);
+                else if ((v -= r.DividePersister) < r.DeathPersister) n[2]--;
+                else { n[2]--; n[0]++; }
+            }
+            else if (n[3] > 0) n[3]--;
+        }
+    }
+
+    private void Divide(Clone c, int state, MutationTable table, ref RandomStream rng)
+    {
+        if (table.Total > 0 && rng.NextDouble() < table.Total)
+        {
+            // one daughter carries a heritable change and founds (or joins) its clone; the other stays
+            double u = rng.NextDouble() * table.Total;
+            int k = 0;
+            while (k < table.Rates.Length - 1 && (u -= table.Rates[k]) >= 0) k++;
+            _pending.Add((c, table.Targets[k], 1));
+            return;
+        }
+        c.Counts[state]++;
+    }
+
+    /// <summary>Large clones: Strang splitting of state switching around the exact birth–death kernel of each state.</summary>
+    private void LeapStep(Clone c, in StateRates r, double h, ref RandomStream rng)
+    {
+        var n = c.Counts;
+        Switch(n, r, h / 2, ref rng);
+        long c0 = n[0], p0 = n[2];
+        n[0] = BirthDeath.Sample(ref rng, n[0], r.DivideCycling, r.DeathCycling, h);
+        n[1] = BirthDeath.Sample(ref rng, n[1], 0, r.DeathQuiescent, h);
+        n[2] = BirthDeath.Sample(ref rng, n[2], r.DividePersister, r.DeathPersister, h);
+        n[3] = BirthDeath.Sample(ref rng, n[3], 0, r.DeathDoomed, h);
+        var table = Mutations(c);
+        if (table.Total > 0)
+        {
+            double divisions = BirthDeath.ExpectedDivisions(c0, r.DivideCycling, r.DeathCycling, h)
+                             + BirthDeath.ExpectedDivisions(p0, r.DividePersister, r.DeathPersister, h);
+            long mutants = Math.Min(Samplers.Poisson(ref rng, table.Total * divisions), n[0]);
+            if (mutants > 0)
+            {
+                Span<long> split = stackalloc long[table.Rates.Length];
+                Samplers.Multinomial(ref rng, mutants, table.Rates, split);
+                for (int k = 0; k < split.Length; k++)
+                    if (split[k] > 0) _pending.Add((c, table.Targets[k], split[k]));
+                n[0] -= mutants;
+            }
+        }
+        Switch(n, r, h / 2, ref rng);
+    }
+
+    /// <summary>State switching over h: each state's leavers ~ Binomial(n, 1 − e^{−Σ h}), split by their rates.</summary>
+    private static void Switch(long[] n, in StateRates r, double h, ref RandomStream rng)
+    {
+        double outC = r.CyclingToQuiescent + r.CyclingToPersister;
+        long toQ = 0, toP = 0, qToC = 0, pToC = 0;
+        if (outC > 0 && n[0] > 0)
+        {
+            long leave = Samplers.Binomial(ref rng, n[0], -Expm1(-outC * h));
+            toQ = Samplers.Binomial(ref rng, leave, r.CyclingToQuiescent / outC);
+            toP = leave - toQ;
+        }
+        if (r.QuiescentToCycling > 0 && n[1] > 0) qToC = Samplers.Binomial(ref rng, n[1], -Expm1(-r.QuiescentToCycling * h));
+        if (r.PersisterToCycling > 0 && n[2] > 0) pToC = Samplers.Binomial(ref rng, n[2], -Expm1(-r.PersisterToCycling * h));
+        n[0] += qToC + pToC - toQ - toP;
+        n[1] += toQ - qToC;
+        n[2] += toP - pToC;
+    }
+
+    /// <summary>e^x − 1 without cancellation for small |x|.</summary>
+    private static double Expm1(double x) => Math.Abs(x) < 1e-5 ? x * (1 + x / 2 * (1 + x / 3)) : Math.Exp(x) - 1;
+
+    private void Prune()
+    {
+        int w = 0;
+        for (int i = 0; i < _clones.Count; i++)
+        {
+            var c = _clones[i];
+            long total = c.Total;
+            var rec = Record(c);
+            if (total > rec.PeakCount) rec.PeakCount = total;
+            if (total == 0)
+            {
+                rec.ExtinctHours = Time;
+                rec.FinalCount = 0;
+                if (_byPhenotype.TryGetValue(c.Phenotype, out var x) && ReferenceEquals(x, c)) _byPhenotype.Remove(c.Phenotype);
+                continue;
+            }
+            _clones[w++] = c;
+        }
+        _clones.RemoveRange(w, _clones.Count - w);
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    private void Log(string kind, string detail, double value) => _events.Add(new CultureEvent(Time, kind, detail, value));
+
+    /// <summary>Sets a drug's concentration in fresh medium (µM).</summary>
+    public void SetDrug(string drug, double micromolar, string? note = null)
+    {
+        var d = _catalogue.Drug(drug);
+        Medium.Set(d, micromolar, Time);
+        WakeAll();
+        Log("drug", note ?? $"{d.Name} {micromolar:G6} uM", micromolar);
+    }
+
+    public void RemoveDrug(string drug)
+    {
+        Medium.Remove(drug, Time);
+        WakeAll();
+        Log("remove_drug", drug, 0);
+    }
+
+    public void ChangeMedium()
+    {
+        Medium.Change(Time);
+        WakeAll();
+        Log("medium", "medium changed", 0);
+    }
+
+    private void WakeAll()
+    {
+        foreach (var c in _clones) c.AtRest = false;
+    }
+
+    /// <summary>
+    /// One radiation fraction of <paramref name="gray"/> Gy (optionally delivered over <paramref name="overHours"/>):
+    /// non-surviving cells of every state become doomed; survivors may shift toward EMT or change their DSB repair.
+    /// </summary>
+    public void Irradiate(double gray, double overHours = 0)
+    {
+        if (gray < 0 || !double.IsFinite(gray)) throw new ArgumentOutOfRangeException(nameof(gray));
+        var L = Model;
+        double g = Radiation.LeaCatcheside(overHours, L.RepairHalfTime);
+        double pO2 = Medium.OxygenMmHg;
+        _pending.Clear();
+        foreach (var c in _clones)
+        {
+            var rng = new RandomStream(Seed, Replicate, StreamPurpose.Radiation, (ulong)c.Id, (ulong)_eventIndex);
+            var k = c.Kinetics;
+            long survivingCycling = 0;
+            for (int s = 0; s < 3; s++)
+            {
+                double stateMod = s == 1 ? L.QuiescentRadMod : s == 2 ? L.PersisterRadMod : 1;
+                double m = Radiation.Modifier(L, c.State.Gsh, pO2, stateMod);
+                double surv = Radiation.Survival(L.Alpha, L.Beta, gray, m, k.DsbRepair, g);
+                long alive = Samplers.Binomial(ref rng, c.Counts[s], surv);
+                c.Counts[3] += c.Counts[s] - alive;
+                c.Counts[s] = alive;
+                if (s == 0) survivingCycling = alive;
+            }
+            if (Settings.Evolution && survivingCycling > 0)
+            {
+                long emt = Samplers.Binomial(ref rng, survivingCycling, -Expm1(-L.RadEmtProb * gray));
+                if (emt > 0 && L.RadEmtShift != 0) { _pending.Add((c, c.Phenotype.Shifted(Trait.Emt, L.RadEmtShift), emt)); c.Counts[0] -= emt; }
+                long rep = Samplers.Binomial(ref rng, c.Counts[0], -Expm1(-L.RadRepairProb * gray));
+                if (rep > 0 && L.RadRepairShift != 0) { _pending.Add((c, c.Phenotype.Shifted(Trait.DsbRepair, L.RadRepairShift), rep)); c.Counts[0] -= rep; }
+            }
+            c.State.Dsb += L.DsbPerGy * gray;
+            c.AtRest = false;
+        }
+        foreach (var (parent, target, cells) in _pending) AddMutants(parent, target, cells);
+        _pending.Clear();
+        CumulativeDoseGy += gray;
+        Fractions++;
+        _eventIndex++;
+        Log("irradiate", $"{gray:G6} Gy (total {CumulativeDoseGy:G6} Gy)", gray);
+    }
+
+    /// <summary>
+    /// Passages the culture: <paramref name="keep"/> cells drawn without replacement from all cells of all clones and
+    /// states (multivariate hypergeometric) are re-seeded; the rest are discarded. Returns the cells kept.
+    /// </summary>
+    public long Passage(long keep, string? note = null)
+    {
+        long total = TotalCells;
+        keep = Math.Clamp(keep, 0, total);
+        var groups = new long[_clones.Count * 4];
+        for (int i = 0; i < _clones.Count; i++)
+            for (int s = 0; s < 4; s++) groups[i * 4 + s] = _clones[i].Counts[s];
+        var kept = new long[groups.Length];
+        var rng = new RandomStream(Seed, Replicate, StreamPurpose.Passage, 0, (ulong)_eventIndex);
+        Samplers.MultivariateHypergeometric(ref rng, groups, keep, kept);
+        for (int i = 0; i < _clones.Count; i++)
+            for (int s = 0; s < 4; s++) _clones[i].Counts[s] = kept[i * 4 + s];
+        _eventIndex++;
+        Passages++;
+        Log("passage", note ?? $"kept {keep} of {total} cells", keep);
+        Prune();
+        return keep;
+    }
+
+    /// <summary>Passages at a split ratio 1:<paramref name="ratio"/> (keeps round(N/ratio) cells).</summary>
+    public long Split(double ratio) => Passage((long)Math.Round(TotalCells / ratio), $"split 1:{ratio:G6}");
+
+    /// <summary>Adds a note to the event log (protocol actions that change no cell: escalation steps, readouts).</summary>
+    public void Note(string kind, string detail, double value = 0) => Log(kind, detail, value);
+
+    // ------------------------------------------------------------------ readouts
+
+    private void RecordIfDue()
+    {
+        if (Time + 1e-9 < _nextRecord) return;
+        RecordNow();
+        while (_nextRecord <= Time + 1e-9) _nextRecord += Settings.RecordEvery;
+    }
+
+    /// <summary>Appends a row to the time series now (also done every <see cref="EngineSettings.RecordEvery"/> hours).</summary>
+    public void RecordNow()
+    {
+        if (_series.Count > 0 && Math.Abs(_series[^1].TimeHours - Time) < 1e-9) _series.RemoveAt(_series.Count - 1);
+        var drugs = new Dictionary<string, double>();
+        foreach (var name in Medium.DrugNames) drugs[name] = Medium.Concentration(name, Time);
+        _series.Add(new TimePoint(Time, Count(CellState.Cycling), Count(CellState.Quiescent), Count(CellState.Persister), Count(CellState.Doomed),
+            Confluence, drugs, CumulativeDoseGy, _clones.Count, Means()));
+    }
+
+    /// <summary>The population means reported in the time series.</summary>
+    public static readonly string[] MeanColumns =
+        ["mean_log2_nrf2", "mean_log2_abcb1", "mean_log2_apoptosis_threshold", "mean_log2_ner", "mean_log2_dsb_repair", "mean_log2_emt", "mean_log2_stemness",
+         "mean_gsh_mM", "mean_adducts", "mean_doubling_time_h"];
+
+    private Dictionary<string, double> Means()
+    {
+        double n = 0;
+        var s = new double[MeanColumns.Length];
+        foreach (var c in _clones)
+        {
+            double w = c.Total;
+            var l = c.Kinetics.Log2;
+            s[0] += w * l[(int)Trait.Nrf2]; s[1] += w * l[(int)Trait.Abcb1]; s[2] += w * l[(int)Trait.Apoptosis]; s[3] += w * l[(int)Trait.Ner];
+            s[4] += w * l[(int)Trait.DsbRepair]; s[5] += w * l[(int)Trait.Emt]; s[6] += w * l[(int)Trait.Stemness];
+            s[7] += w * c.State.Gsh / 1000; s[8] += w * c.State.Adducts; s[9] += w * c.Kinetics.DivisionRate;
+            n += w;
+        }
+        var d = new Dictionary<string, double>();
+        for (int i = 0; i < MeanColumns.Length; i++) d[MeanColumns[i]] = n > 0 ? s[i] / n : double.NaN;
+        if (n > 0) d["mean_doubling_time_h"] = s[9] > 0 ? Math.Log(2) / (s[9] / n) : double.PositiveInfinity;
+        return d;
+    }
+
+    /// <summary>The population now, as an immutable snapshot.</summary>
+    public Population Snapshot() => new(Model.Line, Time, _clones.Select(c =>
+        new PopulationClone(c.Id, c.ParentId, c.Born, c.Phenotype, c.Counts[0], c.Counts[1], c.Counts[2], c.Counts[3], c.State)).ToList());
+
+    /// <summary>Per-clone readouts now: counts, intracellular state and current hazards (for assays: apoptosis fraction, GSH, ROS…).</summary>
+    public IReadOnlyList<CloneReadout> Readouts() => _clones.Select(c => new CloneReadout(c.Id, c.Phenotype, c.Counts.ToArray(), c.State, c.LastRates,
+        c.Kinetics.Log2[(int)Trait.Emt])).ToList();
+
+    /// <summary>The lineage with final counts filled in.</summary>
+    public IReadOnlyList<CloneRecord> FinishLineage()
+    {
+        foreach (var c in _clones) Record(c).FinalCount = c.Total;
+        return _records;
+    }
+}
+
+/// <summary>What an assay can read from one clone: counts per state, intracellular state, hazards of the last step, EMT level.</summary>
+public sealed record CloneReadout(int Id, Phenotype Phenotype, long[] Counts, IntracellularState State, StateRates Rates, double EmtLog2)
+{
+    public long Total => Counts.Sum();
+}
+

@@ -1,0 +1,19 @@
+namespace ResLab.Simulation;
+
+/// <summary>How the engine steps (not what is simulated: that is the population, the flask and the protocol).</summary>
+public sealed record EngineSettings
+{
+    /// <summary>Longest time step (h). Births and deaths are exact for any step (birth–death kernel); the step bounds the
+    /// piecewise-constant approximation of hazards and the ODE's step.</summary>
+    public double MaxStep { get; init; } = 1.0;
+    /// <summary>Clones with at most this many cells are simulated event by event (exact SSA).</summary>
+    public long ExactThreshold { get; init; } = 256;
+    /// <summary>Heritable change (mutation, copy gains, drift) on; off keeps only the neutral marker (validation).</summary>
+    public bool Evolution { get; init; } = true;
+    /// <summary>Time between rows of the time series (h).</summary>
+    public double RecordEvery { get; init; } = 24;
+    /// <summary>Clones whose peak stays below this many cells are left out of clone tables (ancestors of kept clones stay).</summary>
+    public long LineageMinPeak { get; init; } = 100;
+    /// <summary>Radiation and state switching on (off: pure birth–death with mutation, for validation).</summary>
+    public bool StateSwitching { get; init; } = true;
+}
