@@ -54,6 +54,8 @@ public static class ClonogenicAnalysis
             warnings.Add("the data have no 0-Gy wells: plating efficiencies fixed from the 'pe' column (--pe fix), as CFAssay does");
         }
 
+        int refColumn = o.Reference is null ? -1 : LevelColumn(set, o.Reference, "--reference");
+        int oxColumn = o.Hypoxic is null ? -1 : LevelColumn(set, o.Hypoxic, "--oer");
         var fits = new List<LqFit>();
         for (int c = 0; c < set.Curves.Count; c++)
         {
@@ -65,8 +67,8 @@ public static class ClonogenicAnalysis
         }
 
         LqCurveComparison? overall = set.Curves.Count >= 2 ? LqComparison.Compare(set, Enumerable.Range(0, set.Curves.Count).ToArray(), method, pe) : null;
-        var refPairs = o.Reference is null ? [] : Pairs(set, o.Reference, "--reference", method, pe, o.Level, warnings);
-        var oxPairs = o.Hypoxic is null ? [] : Pairs(set, o.Hypoxic, "--oer", method, pe, o.Level, warnings);
+        var refPairs = o.Reference is null ? [] : Pairs(set, o.Reference, refColumn, "--reference", method, pe, o.Level, warnings);
+        var oxPairs = o.Hypoxic is null ? [] : Pairs(set, o.Hypoxic, oxColumn, "--oer", method, pe, o.Level, warnings);
 
         var pes = new List<ExperimentPe>();
         var points = new List<SurvivalPoint>();
@@ -88,8 +90,8 @@ public static class ClonogenicAnalysis
         return new ClonogenicResult(set, method, pe, fits, overall, refPairs, oxPairs, pes, points, warnings);
     }
 
-    /// <summary>The grouping column holding <paramref name="level"/>, then every curve at that level against each other curve of its stratum.</summary>
-    private static List<LqPair> Pairs(ClonogenicSet set, string level, string option, LqMethod method, PeMethod pe, double conf, List<string> warnings)
+    /// <summary>The grouping column holding <paramref name="level"/> (a user error naming the option when none does).</summary>
+    private static int LevelColumn(ClonogenicSet set, string level, string option)
     {
         int col = -1;
         for (int g = 0; g < set.GroupColumns.Count && col < 0; g++)
@@ -102,6 +104,12 @@ public static class ClonogenicAnalysis
                 : $"no curve has the level '{level}'{NameMatcher.Hint(level, levels)}; the levels are: {string.Join(", ", levels.Take(30))}",
                 new InputLocation(Field: option));
         }
+        return col;
+    }
+
+    /// <summary>Every curve at <paramref name="level"/> of column <paramref name="col"/> against each other curve of its stratum.</summary>
+    private static List<LqPair> Pairs(ClonogenicSet set, string level, int col, string option, LqMethod method, PeMethod pe, double conf, List<string> warnings)
+    {
         var pairs = new List<LqPair>();
         string Stratum(SurvivalCurve c) => string.Join("\u001f", c.Key.Where((_, k) => k != col));
         foreach (var reference in set.Curves.Where(c => c.Key[col] == level))
