@@ -14,6 +14,7 @@ public static class App
         root.Subcommands.Add(DoseResponseCommand.Create());
         root.Subcommands.Add(GrCommand.Create());
         root.Subcommands.Add(ClonogenicCommand.Create());
+        root.Subcommands.Add(SynergyCommand.Create());
         return root;
     }
 
