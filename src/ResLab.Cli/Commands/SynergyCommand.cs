@@ -16,10 +16,11 @@ public static class SynergyCommand
         var fitter = new Option<string>("--curve-fit") { Description = "synergyfinder (drc's own optimiser path, reproduces SynergyFinder; default) or optimum (least-squares optimum of each LL.4).", DefaultValueFactory = _ => "synergyfinder" };
         var iterations = new Option<int>("--iterations") { Description = "Bootstrap iterations for replicated blocks (SynergyFinder's default 10).", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "R seed of the bootstrap (SynergyFinder: 123).", DefaultValueFactory = _ => 123 };
+        var baseline = new Option<string>("--correct-baseline") { Description = "SynergyFinder's baseline correction: non (default), part (negative responses only) or all.", DefaultValueFactory = _ => "non" };
         var plots = new Option<string>("--plots") { Description = "auto (≤ 12 blocks; default), all or none.", DefaultValueFactory = _ => "auto" };
         var score = new Command("score", "Score drug combinations (ZIP, HSA, Bliss, Loewe, Chou–Talalay CI); writes synergy_wells.csv, synergy_summary.csv, single_drug_fits.csv, heatmaps, single-drug curves and report.html.")
         {
-            input, outDir, response, loewe, fitter, iterations, seed, plots,
+            input, outDir, response, loewe, fitter, iterations, seed, baseline, plots,
         };
         score.SetAction(pr =>
         {
@@ -38,6 +39,7 @@ public static class SynergyCommand
                     Fitter = DoseResponseCommand.Choice(pr.GetValue(fitter)!, "--curve-fit", new Dictionary<string, CurveFitMethod> { ["synergyfinder"] = CurveFitMethod.SynergyFinder, ["optimum"] = CurveFitMethod.Optimum }),
                     Iterations = it,
                     Seed = pr.GetValue(seed),
+                    Baseline = DoseResponseCommand.Choice(pr.GetValue(baseline)!, "--correct-baseline", new Dictionary<string, BaselineCorrection> { ["non"] = BaselineCorrection.None, ["part"] = BaselineCorrection.Part, ["all"] = BaselineCorrection.All }),
                 },
             };
             var err = pr.InvocationConfiguration.Error;

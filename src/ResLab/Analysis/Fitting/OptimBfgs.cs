@@ -1,6 +1,9 @@
 namespace ResLab.Analysis.Fitting;
 
-/// <summary>What <see cref="OptimBfgs"/> returned: the parameters, the objective there, and whether R would have raised an error.</summary>
+/// <summary>
+/// What <see cref="OptimBfgs"/> returned: the parameters, the objective there, R's <c>counts</c> (objective calls
+/// outside gradients, gradient evaluations), and the error R would have raised (null when none).
+/// </summary>
 public sealed record OptimResult(double[] Parameters, double Value, int FunctionCount, int GradientCount, bool ReachedMaxIterations, string? Error)
 {
     /// <summary>True when R's optim would have returned normally (no error).</summary>
@@ -45,10 +48,8 @@ public static class OptimBfgs
             for (int i = 0; i < n; i++)
             {
                 x[i] = (p[i] + ndeps) * parscale[i];
-                fnCount++;
                 double v1 = fn(x);
                 x[i] = (p[i] - ndeps) * parscale[i];
-                fnCount++;
                 double v2 = fn(x);
                 df[i] = (v1 - v2) / (2 * ndeps);
                 if (!double.IsFinite(df[i])) return $"non-finite finite-difference value [{i + 1}]";

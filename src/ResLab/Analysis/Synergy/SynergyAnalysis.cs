@@ -1,5 +1,18 @@
 namespace ResLab.Analysis.Synergy;
 
+/// <summary>SynergyFinder's <c>correct_baseline</c>: shift responses by the most negative fitted single-agent response.</summary>
+public enum BaselineCorrection
+{
+    /// <summary>No correction ("non", the default).</summary>
+    None,
+
+    /// <summary>Correct only the negative responses ("part").</summary>
+    Part,
+
+    /// <summary>Correct every response ("all").</summary>
+    All,
+}
+
 /// <summary>Settings of a synergy analysis (the options of <c>reslab synergy score</c>).</summary>
 public sealed record SynergyOptions
 {
@@ -11,6 +24,8 @@ public sealed record SynergyOptions
 
     /// <summary>R seed of the bootstrap (SynergyFinder calls <c>set.seed(123)</c>).</summary>
     public int Seed { get; init; } = 123;
+
+    public BaselineCorrection Baseline { get; init; } = BaselineCorrection.None;
 }
 
 /// <summary>A block summary of one model: the mean score over the combination wells and SynergyFinder's p-value.</summary>
@@ -73,10 +88,14 @@ public static class SynergyAnalysis
     public static BlockResult Score(CombinationBlock b, SynergyOptions o)
     {
         var mean = b.Mean();
-        var scores = SynergyModels.Score(b.Conc1, b.Conc2, mean, o.Loewe, o.Fitter);
+        var scores = SynergyModels.Score(b.Conc1, b.Conc2, Correct(b, mean, o), o.Loewe, o.Fitter);
         var warnings = new List<string>();
         if (scores.Drug1 is null) warnings.Add($"block {b.Id}: the single-drug curve of {b.Drug1} could not be fitted; Loewe and ZIP are NA");
         if (scores.Drug2 is null) warnings.Add($"block {b.Id}: the single-drug curve of {b.Drug2} could not be fitted; Loewe and ZIP are NA");
+        if (scores.ZipL4Fallbacks > 0)
+            warnings.Add($"block {b.Id}: {scores.ZipL4Fallbacks} ZIP row/column curve(s) could not be fitted as LL.4 and used SynergyFinder's fallback, L.4 on log dose");
+        if (scores.ZipFailures > 0)
+            warnings.Add($"block {b.Id}: {scores.ZipFailures} ZIP row/column curve(s) could not be fitted at all; their ZIP scores are NA");
         int n1 = b.Rows, n2 = b.Columns;
         var wells = new Dictionary<SynergyModel, WellStatistic[,]>();
         var refs = new Dictionary<SynergyModel, double[,]>();
@@ -109,7 +128,7 @@ public static class SynergyAnalysis
                     for (int k = 0; k < n; k++) s += rng.NextNormal(mu, sd);
                     boot[i, j] = s / n;
                 }
-            iterations.Add(SynergyModels.Score(b.Conc1, b.Conc2, boot, o.Loewe, o.Fitter));
+            iterations.Add(SynergyModels.Score(b.Conc1, b.Conc2, Correct(b, boot, o), o.Loewe, o.Fitter));
         }
         foreach (var m in Models)
         {
@@ -130,6 +149,24 @@ public static class SynergyAnalysis
             summary[m] = new ModelSummary(mu, sdIt, PValue(mu, sdIt));
         }
         return new BlockResult { Block = b, Scores = scores, Wells = wells, References = refs, Summary = summary, CombinationIndexMedian = MedianCi(scores), Iterations = o.Iterations, Warnings = warnings };
+    }
+
+    /// <summary>
+    /// SynergyFinder's baseline correction: with m the smallest fitted single-agent response (both drugs, at their
+    /// tested concentrations), y − (100 − y)/100·m for every response ("all") or only the negative ones ("part").
+    /// </summary>
+    public static double[,] Correct(CombinationBlock b, double[,] y, SynergyOptions o)
+    {
+        if (o.Baseline == BaselineCorrection.None) return y;
+        var d1 = SingleDrugFitter.Fit(b.Conc1, Enumerable.Range(0, b.Rows).Select(i => y[i, 0]).ToArray(), null, o.Fitter);
+        var d2 = SingleDrugFitter.Fit(b.Conc2, Enumerable.Range(0, b.Columns).Select(j => y[0, j]).ToArray(), null, o.Fitter);
+        if (d1 is null || d2 is null) return y;
+        double m = Math.Min(b.Conc1.Min(d1.Predict), b.Conc2.Min(d2.Predict));
+        var c = (double[,])y.Clone();
+        for (int i = 0; i < b.Rows; i++)
+            for (int j = 0; j < b.Columns; j++)
+                if (o.Baseline == BaselineCorrection.All || y[i, j] < 0) c[i, j] = y[i, j] - (100 - y[i, j]) / 100 * m;
+        return c;
     }
 
     private static double[,] Reference(MatrixScores s, SynergyModel m) => m switch

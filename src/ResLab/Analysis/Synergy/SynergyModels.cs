@@ -24,6 +24,14 @@ public sealed class MatrixScores
     public required double[,] BlissRef { get; init; }
     public required double[,] LoeweRef { get; init; }
 
+    /// <summary>
+    /// How many of the ZIP row and column fits could not be fitted as LL.4 and used SynergyFinder's fallback, L.4 on
+    /// log dose with 0 read as 1e-10 (which, unlike LL.4, depends on the concentration unit), and how many failed.
+    /// </summary>
+    public required int ZipL4Fallbacks { get; init; }
+
+    public required int ZipFailures { get; init; }
+
     /// <summary>Chou–Talalay combination index of each combination well (NaN where undefined).</summary>
     public required double[,] CombinationIndex { get; init; }
 
@@ -92,16 +100,20 @@ public static class SynergyModels
             }
 
         // ZIP: row and column fits with the lower limit fixed at the observed single-agent response.
+        int l4 = 0, failed = 0;
+        void Count(DrcCurve? c) { if (c is null) failed++; else if (c.Kind == DrcCurveKind.L4) l4++; }
         var colFit = new double[n1, n2];
         var rowFit = new double[n1, n2];
         for (int j = 1; j < n2; j++)
         {
             var curve = SingleDrugFitter.Fit(conc1, Enumerable.Range(0, n1).Select(i => y[i, j]).ToArray(), y[0, j], fitter);
+            Count(curve);
             for (int i = 1; i < n1; i++) colFit[i, j] = curve?.Predict(conc1[i]) ?? double.NaN;
         }
         for (int i = 1; i < n1; i++)
         {
             var curve = SingleDrugFitter.Fit(conc2, Enumerable.Range(0, n2).Select(j => y[i, j]).ToArray(), y[i, 0], fitter);
+            Count(curve);
             for (int j = 1; j < n2; j++) rowFit[i, j] = curve?.Predict(conc2[j]) ?? double.NaN;
         }
         for (int i = 1; i < n1; i++)
@@ -113,7 +125,7 @@ public static class SynergyModels
                 loeweRef[i, j] = drug1 is null || drug2 is null ? double.NaN : LoeweReference(conc1[i], conc2[j], y[i, j], drug1, drug2, loewe);
             }
         var ciMat = ChouTalalay.Matrix(conc1, conc2, y);
-        return new MatrixScores { Response = y, Drug1 = drug1, Drug2 = drug2, ZipFit = zipFit, ZipRef = zipRef, HsaRef = hsa, BlissRef = bliss, LoeweRef = loeweRef, CombinationIndex = ciMat };
+        return new MatrixScores { Response = y, Drug1 = drug1, Drug2 = drug2, ZipFit = zipFit, ZipRef = zipRef, HsaRef = hsa, BlissRef = bliss, LoeweRef = loeweRef, CombinationIndex = ciMat, ZipL4Fallbacks = l4, ZipFailures = failed };
     }
 
     /// <summary>The iso-effective dose Xᵢ(y) with SynergyFinder's rule outside the curve's range: 0 below it, ∞ above it.</summary>
