@@ -33,6 +33,9 @@ public sealed record ClonogenicResult(
 public static class ClonogenicAnalysis
 {
     /// <summary>CFAssay's vignette: dispersions above about 9 (PE fitted) or 12 (PE fixed) suggest outlying experiments.</summary>
+    /// <summary>The largest number of curves compared in one overall F test.</summary>
+    public const int MaxOverallCurves = 100;
+
     public static double DispersionCutoff(PeMethod pe) => pe == PeMethod.Fit ? 9 : 12;
 
     public static ClonogenicResult Run(ClonogenicSet set, ClonogenicOptions o, IProgress<ProgressUpdate>? progress = null)
@@ -66,7 +69,12 @@ public static class ClonogenicAnalysis
             progress.Tell("LQ fits", c + 1, set.Curves.Count);
         }
 
-        LqCurveComparison? overall = set.Curves.Count >= 2 ? LqComparison.Compare(set, Enumerable.Range(0, set.Curves.Count).ToArray(), method, pe) : null;
+        // The overall test is one GLM over every curve (dense in its plating efficiencies and shapes); beyond
+        // MaxOverallCurves it is skipped — pairwise tests against a --reference stay available.
+        LqCurveComparison? overall = null;
+        if (set.Curves.Count >= 2 && set.Curves.Count <= MaxOverallCurves) overall = LqComparison.Compare(set, Enumerable.Range(0, set.Curves.Count).ToArray(), method, pe);
+        else if (set.Curves.Count > MaxOverallCurves)
+            warnings.Add($"{set.Curves.Count} curves: the overall comparison of all curves is computed for at most {MaxOverallCurves}; use --reference for pairwise F tests");
         var refPairs = o.Reference is null ? [] : Pairs(set, o.Reference, refColumn, "--reference", method, pe, o.Level, warnings);
         var oxPairs = o.Hypoxic is null ? [] : Pairs(set, o.Hypoxic, oxColumn, "--oer", method, pe, o.Level, warnings);
 

@@ -42,7 +42,15 @@ public sealed class ClonogenicSet
     /// <summary>True when a plating-efficiency column was read.</summary>
     public bool HasPe { get; init; }
 
-    public IEnumerable<ColonyWell> WellsOf(int curve) => Wells.Where(w => w.Curve == curve);
+    private ILookup<int, ColonyWell>? _byCurve, _byExperiment;
+    private ILookup<int, int>? _experimentsByCurve;
 
-    public IEnumerable<int> ExperimentsOf(int curve) => Enumerable.Range(0, Experiments.Count).Where(e => Experiments[e].Curve == curve);
+    /// <summary>The wells of a curve, in input order (indexed once: large files have thousands of curves).</summary>
+    public IEnumerable<ColonyWell> WellsOf(int curve) => (_byCurve ??= Wells.ToLookup(w => w.Curve))[curve];
+
+    /// <summary>The wells of an experiment, in input order.</summary>
+    public IEnumerable<ColonyWell> WellsOfExperiment(int experiment) => (_byExperiment ??= Wells.ToLookup(w => w.Experiment))[experiment];
+
+    public IEnumerable<int> ExperimentsOf(int curve) =>
+        (_experimentsByCurve ??= Enumerable.Range(0, Experiments.Count).ToLookup(e => Experiments[e].Curve))[curve];
 }

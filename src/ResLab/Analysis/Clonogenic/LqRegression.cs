@@ -81,12 +81,12 @@ public sealed class LqRegression
     {
         if (method == LqMethod.Franken) pe = PeMethod.Fix;
         var curveSet = curves.ToHashSet();
-        var wells = set.Wells.Where(w => curveSet.Contains(w.Curve)).ToList();
+        var wells = curves.Count == 1 ? set.WellsOf(curves[0]).ToList() : set.Wells.Where(w => curveSet.Contains(w.Curve)).ToList();
         var fixedPe = new Dictionary<int, double>();
         if (pe == PeMethod.Fix)
         {
-            foreach (var e in set.Experiments.Select((x, i) => (x, i)).Where(t => curveSet.Contains(t.x.Curve)))
-                fixedPe[e.i] = FixedPlatingEfficiency(set, e.i);
+            foreach (var c in curves)
+                foreach (var e in set.ExperimentsOf(c)) fixedPe[e] = FixedPlatingEfficiency(set, e);
             wells = wells.Where(w => w.Dose > 0).ToList();
         }
         var intercepts = pe == PeMethod.Fit ? wells.Select(w => w.Experiment).Distinct().Order().ToArray() : [];
@@ -196,9 +196,8 @@ public sealed class LqRegression
     {
         double col = 0, cells = 0;
         ColonyWell? first = null;
-        foreach (var w in set.Wells)
+        foreach (var w in set.WellsOfExperiment(experiment))
         {
-            if (w.Experiment != experiment) continue;
             first ??= w;
             if (w.Dose == 0) { col += w.Colonies; cells += w.Cells; }
         }
@@ -209,10 +208,10 @@ public sealed class LqRegression
                     new InputLocation(set.Source, first!.Line, Field: "colonies"));
             return col / cells;
         }
-        var withPe = set.Wells.FirstOrDefault(w => w.Experiment == experiment && !double.IsNaN(w.Pe));
+        var withPe = set.WellsOfExperiment(experiment).FirstOrDefault(w => !double.IsNaN(w.Pe));
         if (withPe is not null)
         {
-            var other = set.Wells.FirstOrDefault(w => w.Experiment == experiment && !double.IsNaN(w.Pe) && w.Pe != withPe.Pe);
+            var other = set.WellsOfExperiment(experiment).FirstOrDefault(w => !double.IsNaN(w.Pe) && w.Pe != withPe.Pe);
             if (other is not null)
                 throw new UserInputException($"experiment '{set.Experiments[experiment].Name}' has two plating efficiencies ({NumberFormat.Pretty(withPe.Pe)} on line {withPe.Line} and {NumberFormat.Pretty(other.Pe)}); expected one per experiment",
                     new InputLocation(set.Source, other.Line, Field: "pe"));
@@ -233,7 +232,7 @@ public sealed class LqRegression
             var curve = set.Curves[c];
             if (mine.Count == 0)
             {
-                var any = set.Wells.First(w => w.Curve == c);
+                var any = set.WellsOf(c).First();
                 throw new UserInputException($"{curve.Name} has no wells with a dose above 0 Gy to fit (--pe fix uses only irradiated wells)", new InputLocation(set.Source, any.Line, Field: set.DoseColumn));
             }
             var levels = mine.Select(w => (w.Dose, w.Fractions)).Distinct().Count();

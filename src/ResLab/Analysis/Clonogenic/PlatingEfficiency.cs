@@ -28,7 +28,7 @@ public static class PlatingEfficiency
         var list = new List<ExperimentPe>();
         foreach (var e in set.ExperimentsOf(curve))
         {
-            var wells = set.Wells.Where(w => w.Experiment == e).ToList();
+            var wells = set.WellsOfExperiment(e).ToList();
             double col = 0, cells = 0;
             foreach (var w in wells.Where(w => w.Dose == 0)) { col += w.Colonies; cells += w.Cells; }
             list.Add(new ExperimentPe(e, cells > 0 ? col / cells : double.NaN, S0(wells)));

@@ -30,21 +30,23 @@ public static class LinearLeastSquares
     {
         var a = new double[p * p];
         var b = new double[p];
+        var nz = PoissonLogGlm.NonZeros(x, n, p);
         for (int i = 0; i < n; i++)
         {
             double w = weights.Length == 0 ? 1 : weights[i];
             double z = y[i] - (offset.Length == 0 ? 0 : offset[i]);
             var row = x.Slice(i * p, p);
-            for (int j = 0; j < p; j++)
+            var cols = nz[i];
+            for (int kj = 0; kj < cols.Length; kj++)
             {
+                int j = cols[kj];
                 double wj = w * row[j];
                 b[j] += wj * z;
-                for (int k = 0; k <= j; k++) a[j * p + k] += wj * row[k];
+                for (int kk = 0; kk <= kj; kk++) a[j * p + cols[kk]] += wj * row[cols[kk]];
             }
         }
         var lower = (double[])a.Clone();
-        var scale = new double[p];
-        if (!PoissonLogGlm.SolveScaled(a, b, scale, p))
+        if (!PoissonLogGlm.SolveNormal(a, b, p))
             return new LinearFit { Coefficients = b.Select(_ => double.NaN).ToArray(), UnscaledCovariance = null, WeightedRss = double.NaN, Rss = double.NaN, DfResidual = n - p };
         double wrss = 0, rss = 0;
         for (int i = 0; i < n; i++)
@@ -59,7 +61,7 @@ public static class LinearLeastSquares
         return new LinearFit
         {
             Coefficients = b,
-            UnscaledCovariance = PoissonLogGlm.InverseScaled(lower, p),
+            UnscaledCovariance = PoissonLogGlm.InverseNormal(lower, p),
             WeightedRss = wrss,
             Rss = rss,
             DfResidual = n - p,

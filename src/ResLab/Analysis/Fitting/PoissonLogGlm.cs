@@ -57,11 +57,12 @@ public static class PoissonLogGlm
             mu[i] = y[i] + 0.1; // R's poisson()$initialize
             eta[i] = Math.Log(mu[i]);
         }
+        // Designs with one indicator per experiment are mostly zeros: keep each row's non-zero columns.
+        var nz = NonZeros(x, n, p);
         var beta = new double[p];
         var xtwx = new double[p * p];
         var lastXtwx = new double[p * p];
         var rhs = new double[p];
-        var scale = new double[p];
         double dev = Deviance(y, mu), devOld = dev;
         bool converged = false;
         int it = 0;
@@ -76,22 +77,23 @@ public static class PoissonLogGlm
                 w[i] = m * m / mu[i];
                 double z = eta[i] - (offset.Length == 0 ? 0 : offset[i]) + (y[i] - mu[i]) / m;
                 var row = x.Slice(i * p, p);
-                for (int a = 0; a < p; a++)
+                var cols = nz[i];
+                for (int ka = 0; ka < cols.Length; ka++)
                 {
+                    int a = cols[ka];
                     double wa = w[i] * row[a];
-                    if (wa == 0) continue;
                     rhs[a] += wa * z;
-                    for (int b = 0; b <= a; b++) xtwx[a * p + b] += wa * row[b];
+                    for (int kb = 0; kb <= ka; kb++) xtwx[a * p + cols[kb]] += wa * row[cols[kb]];
                 }
             }
             Array.Copy(xtwx, lastXtwx, xtwx.Length);
-            if (!SolveScaled(xtwx, rhs, scale, p)) return Singular(beta, mu, n, p, it);
+            if (!SolveNormal(xtwx, rhs, p)) return Singular(beta, mu, n, p, it);
             rhs.CopyTo(beta, 0);
             for (int i = 0; i < n; i++)
             {
                 double e = offset.Length == 0 ? 0 : offset[i];
                 var row = x.Slice(i * p, p);
-                for (int a = 0; a < p; a++) e += row[a] * beta[a];
+                foreach (int a in nz[i]) e += row[a] * beta[a];
                 eta[i] = e;
                 mu[i] = Math.Exp(e);
             }
@@ -104,7 +106,7 @@ public static class PoissonLogGlm
             }
             devOld = dev;
         }
-        var unscaled = InverseScaled(lastXtwx, p);
+        var unscaled = InverseNormal(lastXtwx, p);
         double pearson = 0;
         for (int i = 0; i < n; i++)
         {
@@ -122,6 +124,20 @@ public static class PoissonLogGlm
             Iterations = it,
             Converged = converged && unscaled is not null,
         };
+    }
+
+    /// <summary>The indices of the non-zero entries of each row, increasing.</summary>
+    internal static int[][] NonZeros(ReadOnlySpan<double> x, int n, int p)
+    {
+        var nz = new int[n][];
+        var buf = new List<int>(p);
+        for (int i = 0; i < n; i++)
+        {
+            buf.Clear();
+            for (int a = 0; a < p; a++) if (x[i * p + a] != 0) buf.Add(a);
+            nz[i] = buf.ToArray();
+        }
+        return nz;
     }
 
     /// <summary>The Poisson deviance 2·Σ[y·log(y/μ) − (y − μ)].</summary>
@@ -144,6 +160,104 @@ public static class PoissonLogGlm
         Iterations = it,
         Converged = false,
     };
+
+    /// <summary>
+    /// Solves the normal equations (lower triangle of <paramref name="a"/> filled) into <paramref name="b"/>. When the
+    /// leading columns are mutually orthogonal — one intercept per experiment, so XᵀWX starts with a diagonal block D —
+    /// it eliminates them by the Schur complement S − BᵀD⁻¹B (O(m·k²) instead of O(p³)): the joint fit of a hundred
+    /// curves with four experiments each then costs milliseconds, not seconds.
+    /// </summary>
+    internal static bool SolveNormal(double[] a, double[] b, int p)
+    {
+        int m = DiagonalPrefix(a, p);
+        if (m < 2) return SolveScaled(a, b, new double[p], p);
+        int k = p - m;
+        var sc = new double[k * k];
+        var rs = new double[k];
+        for (int c = 0; c < k; c++)
+        {
+            rs[c] = b[m + c];
+            for (int d = 0; d <= c; d++) sc[c * k + d] = a[(m + c) * p + m + d];
+        }
+        for (int i = 0; i < m; i++)
+        {
+            double di = a[i * p + i];
+            if (!(di > 0)) return false;
+            for (int c = 0; c < k; c++)
+            {
+                double bic = a[(m + c) * p + i];
+                if (bic == 0) continue;
+                rs[c] -= bic * b[i] / di;
+                for (int d = 0; d <= c; d++) sc[c * k + d] -= bic * a[(m + d) * p + i] / di;
+            }
+        }
+        if (k > 0 && !SolveScaled(sc, rs, new double[k], k)) return false;
+        for (int i = 0; i < m; i++)
+        {
+            double r = b[i];
+            for (int c = 0; c < k; c++) r -= a[(m + c) * p + i] * rs[c];
+            b[i] = r / a[i * p + i];
+        }
+        for (int c = 0; c < k; c++) b[m + c] = rs[c];
+        return true;
+    }
+
+    /// <summary>The inverse of the normal-equations matrix (lower triangle given), by the same block elimination as <see cref="SolveNormal"/>.</summary>
+    internal static double[]? InverseNormal(double[] lower, int p)
+    {
+        int m = DiagonalPrefix(lower, p);
+        if (m < 2) return InverseScaled(lower, p);
+        int k = p - m;
+        var sc = new double[k * k];
+        for (int c = 0; c < k; c++)
+            for (int d = 0; d <= c; d++) sc[c * k + d] = lower[(m + c) * p + m + d];
+        var g = new double[m * k]; // D⁻¹B
+        for (int i = 0; i < m; i++)
+        {
+            double di = lower[i * p + i];
+            if (!(di > 0)) return null;
+            for (int c = 0; c < k; c++) g[i * k + c] = lower[(m + c) * p + i] / di;
+            for (int c = 0; c < k; c++)
+            {
+                double bic = lower[(m + c) * p + i];
+                if (bic == 0) continue;
+                for (int d = 0; d <= c; d++) sc[c * k + d] -= bic * g[i * k + d];
+            }
+        }
+        var v = k > 0 ? InverseScaled(sc, k) : [];
+        if (v is null) return null;
+        var h = new double[m * k]; // D⁻¹B·V
+        for (int i = 0; i < m; i++)
+            for (int c = 0; c < k; c++)
+            {
+                double t = 0;
+                for (int d = 0; d < k; d++) t += g[i * k + d] * v[d * k + c];
+                h[i * k + c] = t;
+            }
+        var inv = new double[p * p];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double t = i == j ? 1 / lower[i * p + i] : 0;
+                for (int c = 0; c < k; c++) t += h[i * k + c] * g[j * k + c];
+                inv[i * p + j] = inv[j * p + i] = t;
+            }
+            for (int c = 0; c < k; c++) inv[i * p + m + c] = inv[(m + c) * p + i] = -h[i * k + c];
+        }
+        for (int c = 0; c < k; c++)
+            for (int d = 0; d < k; d++) inv[(m + c) * p + m + d] = v[c * k + d];
+        return inv;
+    }
+
+    /// <summary>The number of leading columns whose block of the (lower-triangular) matrix is diagonal.</summary>
+    private static int DiagonalPrefix(double[] lower, int p)
+    {
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < i; j++)
+                if (lower[i * p + j] != 0) return i;
+        return p;
+    }
 
     /// <summary>
     /// Solves the symmetric system (lower triangle of <paramref name="a"/> filled) in place into <paramref name="b"/>,
