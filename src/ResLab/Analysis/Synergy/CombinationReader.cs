@@ -32,9 +32,7 @@ public static class CombinationReader
         if (Directory.Exists(path)) throw new UserInputException("is a directory; expected a data file (CSV, TSV or xlsx)", new InputLocation(path));
         if (!File.Exists(path)) throw new UserInputException("file not found", new InputLocation(path));
         bool excel = Path.GetExtension(path).ToLowerInvariant() is ".xlsx" or ".xls";
-        var firstRow = excel
-            ? TidyTable.ReadExcelSheets(path).FirstOrDefault().Rows?.FirstOrDefault().Cells ?? []
-            : TidyTable.ReadDelimitedGrid(path).FirstOrDefault().Cells ?? [];
+        var firstRow = excel ? TidyTable.ReadExcelSheets(path).FirstOrDefault().Rows?.FirstOrDefault().Cells ?? [] : HeaderCells(path);
         bool isLong = firstRow.Any(c => ResponseNames.Contains(c.Trim().ToLowerInvariant())) && firstRow.Any(c => Conc1Names.Contains(c.Trim().ToLowerInvariant()));
         if (isLong) return FromLong(TidyTable.Read(path), options);
         var grids = excel
@@ -44,6 +42,17 @@ public static class CombinationReader
         var blocks = grids.Select(g => FromMatrix(path, g.Item1, g.Item2, kind)).ToList();
         if (blocks.Count == 0) throw new UserInputException("the workbook has no data", new InputLocation(path));
         return new CombinationSet { Source = path, Blocks = blocks, InputType = kind };
+    }
+
+    /// <summary>The cells of the first non-empty line of a delimited file (comma, tab or semicolon), without reading the rest.</summary>
+    private static string[] HeaderCells(string path)
+    {
+        using var r = new StreamReader(path, System.Text.Encoding.UTF8, true);
+        string? line;
+        while ((line = r.ReadLine()) is not null && line.Trim().Length == 0) { }
+        if (line is null) return [];
+        char sep = line.Count(c => c == '\t') > 0 ? '\t' : line.Count(c => c == ';') > line.Count(c => c == ',') ? ';' : ',';
+        return line.Split(sep).Select(c => c.Trim().Trim('"').TrimStart('\uFEFF')).ToArray();
     }
 
     private static string Kind(string? option, string? responseColumn)
