@@ -164,10 +164,10 @@ public sealed class LqRegression
         for (int k = intercepts.Length; k < p; k++)
         {
             coef[k] = -coef[k];
-            for (int j = 0; j < p; j++)
+            for (int j = 0; j < intercepts.Length; j++)
             {
-                bool flipJ = j >= intercepts.Length;
-                if (!flipJ) { cov![k * p + j] = -cov[k * p + j]; cov[j * p + k] = -cov[j * p + k]; }
+                cov![k * p + j] = -cov[k * p + j];
+                cov[j * p + k] = -cov[j * p + k];
             }
         }
         return new LqRegression
