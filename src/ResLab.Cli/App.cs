@@ -16,6 +16,8 @@ public static class App
         root.Subcommands.Add(GrCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(CatalogueCommand.Create());
+        root.Subcommands.Add(ClonogenicCommand.Create());
+        root.Subcommands.Add(SynergyCommand.Create());
         return root;
     }
 

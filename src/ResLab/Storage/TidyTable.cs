@@ -141,6 +141,41 @@ public sealed class TidyTable
         return Load(csv, path);
     }
 
+    /// <summary>
+    /// The raw cells of a CSV/TSV file (delimiter sniffed as in <see cref="Read"/>) with their 1-based line numbers,
+    /// blank lines skipped and no header interpretation: for matrices whose first row is not a header of names.
+    /// </summary>
+    public static List<(int Line, string[] Cells)> ReadDelimitedGrid(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException("file not found", new InputLocation(path));
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        char delimiter = ext switch { ".tsv" or ".tab" => '\t', ".csv" => ',', _ => '\0' };
+        string? first;
+        using (var peek = new StreamReader(path, Encoding.UTF8, true))
+        {
+            first = peek.ReadLine();
+            while (first is not null && first.Trim().Length == 0) first = peek.ReadLine();
+        }
+        if (first is null) throw new UserInputException("the file is empty", new InputLocation(path));
+        if (delimiter == '\0' || (delimiter == ',' && !first.Contains(',') && first.Contains('\t'))) delimiter = Sniff(first);
+        try
+        {
+            using var csv = CsvReader.FromFile(path, Options(delimiter), FileOptions.SequentialScan);
+            var rows = new List<(int, string[])>();
+            while (csv.Read())
+            {
+                var rec = ReadCells(csv).Select(c => c.Trim().TrimStart('\uFEFF')).ToArray();
+                if (rec.All(c => c.Length == 0)) continue;
+                rows.Add(((int)csv.LineNumber, rec));
+            }
+            return rows;
+        }
+        catch (CsvFormatException e)
+        {
+            throw new UserInputException($"malformed delimited text: {e.Message}", new InputLocation(path, (int)e.LineNumber), e);
+        }
+    }
+
     /// <summary>Parses delimited text. A delimiter of '\0' is sniffed from the header line (tab, comma or semicolon).</summary>
     public static TidyTable Parse(TextReader reader, string source, char delimiter = '\0')
     {
@@ -248,6 +283,37 @@ public sealed class TidyTable
         }
         if (rows.Count == 0) throw new UserInputException("the sheet has a header but no data rows", new InputLocation(path, 1));
         return new TidyTable(path, header, rows.ToArray(), lines.ToArray());
+    }
+
+    /// <summary>Every sheet of a workbook as text cells with 1-based sheet row numbers (blank rows skipped), in workbook order.</summary>
+    public static List<(string Sheet, List<(int Line, string[] Cells)> Rows)> ReadExcelSheets(string path)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            var sheets = new List<(string, List<(int, string[])>)>();
+            do
+            {
+                var rows = new List<(int, string[])>();
+                int line = 0;
+                while (reader.Read())
+                {
+                    line++;
+                    var cells = new string[reader.FieldCount];
+                    for (int c = 0; c < cells.Length; c++) cells[c] = FormatExcelCell(reader.GetValue(c));
+                    if (cells.All(x => x.Length == 0)) continue;
+                    rows.Add((line, cells));
+                }
+                sheets.Add((reader.Name, rows));
+            } while (reader.NextResult());
+            return sheets;
+        }
+        catch (Exception e) when (e is not UserInputException and (IOException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or FormatException))
+        {
+            throw new UserInputException($"cannot be read as an Excel workbook: {e.Message}", new InputLocation(path), e);
+        }
     }
 
     /// <summary>All rows of one sheet as text cells, with their 1-based sheet row numbers (blank rows skipped).</summary>

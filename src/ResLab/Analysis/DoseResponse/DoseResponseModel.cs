@@ -33,6 +33,19 @@ public sealed class DoseResponseModel
         new(upper == 1 ? "LL.3u" : $"LL.3u(upper={upper.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
             [true, true, false, true, false], [double.NaN, double.NaN, upper, double.NaN, 1], false);
 
+    /// <summary>
+    /// LL.4 with the lower and/or upper limit fixed (drc's <c>LL.4(fixed = c(NA, c, d, NA))</c>); null leaves a limit
+    /// free. SynergyFinder's ZIP fits every row and column of a combination matrix this way, with c fixed to the
+    /// fitted response of the other drug alone.
+    /// </summary>
+    public static DoseResponseModel LL4Fixed(double? c = null, double? d = null)
+    {
+        if (c is null && d is null) return LL4;
+        static string F(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var name = "LL.4(fixed " + string.Join(", ", new[] { c is null ? null : "c=" + F(c.Value), d is null ? null : "d=" + F(d.Value) }.Where(s => s is not null)) + ")";
+        return new(name, [true, c is null, d is null, true, false], [double.NaN, c ?? double.NaN, d ?? double.NaN, double.NaN, 1], false);
+    }
+
     /// <summary>The models by name (case-insensitive, with or without the dot: LL.4, ll4, LL2.4 …).</summary>
     public static IReadOnlyList<DoseResponseModel> All { get; } = [LL4, LL3, LL3u, LL5, LL24];
 
