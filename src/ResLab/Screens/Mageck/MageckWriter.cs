@@ -1,0 +1,102 @@
+using System.Text;
+using ResLab.Storage;
+using static ResLab.Storage.PeerNumberFormat;
+
+namespace ResLab.Screens.Mageck;
+
+/// <summary>
+/// Writes <c>mageck test</c>'s files in MAGeCK 0.5.9.2's exact layout and number spelling, so that downstream tools
+/// (MAGeCKFlute, VISPR, scripts) read them unchanged: <c>sgrna_summary.txt</c> (Python <c>{:.5g}</c>),
+/// <c>gene_summary.txt</c> (RRA's <c>%.4e</c>/<c>%f</c> read back and re-spelled by Python) and <c>normalized.txt</c>
+/// (Python <c>repr</c>). Rows are formatted in parallel blocks and written in order.
+/// </summary>
+public static class MageckWriter
+{
+    public static readonly string[] SgrnaHeader =
+        ["sgrna", "Gene", "control_count", "treatment_count", "control_mean", "treat_mean", "LFC", "control_var", "adj_var", "score", "p.low", "p.high", "p.twosided", "FDR", "high_in_treatment"];
+
+    public static readonly string[] GeneHeader =
+        ["id", "num", "neg|score", "neg|p-value", "neg|fdr", "neg|rank", "neg|goodsgrna", "neg|lfc", "pos|score", "pos|p-value", "pos|fdr", "pos|rank", "pos|goodsgrna", "pos|lfc"];
+
+    public static void WriteSgrnaSummary(MageckTestResult r, string path)
+    {
+        var s = r.Sgrnas;
+        WriteBlocks(path, string.Join('\t', SgrnaHeader), r.SgrnaOrder.Length, (k, sb) =>
+        {
+            int i = r.SgrnaOrder[k];
+            sb.Append(s.Ids[i]).Append('\t').Append(s.Genes[i]).Append('\t');
+            Join(sb, s.ControlCounts[i]);
+            sb.Append('\t');
+            Join(sb, s.TreatmentCounts[i]);
+            foreach (var v in (ReadOnlySpan<double>)[s.ControlMean[i], s.TreatmentMean[i], s.Lfc[i], s.ControlVar[i], s.AdjustedVar[i], Math.Abs(s.Theta[i]),
+                         s.PLow[i], s.PHigh[i], s.PTwoSided[i], s.Fdr[i]])
+                sb.Append('\t').Append(PythonG(v));
+            sb.Append('\t').Append(PythonBool(s.TreatmentMean[i] > s.ControlMean[i])).Append('\n');
+        });
+    }
+
+    public static void WriteGeneSummary(MageckTestResult r, string path)
+    {
+        WriteBlocks(path, string.Join('\t', GeneHeader), r.Genes.Length, (k, sb) =>
+        {
+            var g = r.Genes[k];
+            sb.Append(g.Id).Append('\t').Append(g.Sgrnas);
+            Side(sb, g.Neg);
+            Side(sb, g.Pos);
+            sb.Append('\n');
+        });
+    }
+
+    /// <summary>Normalised counts of the selected samples (controls then treatments), MAGeCK's <c>--normcounts-to-file</c>.</summary>
+    public static void WriteNormalized(CountTable t, MageckTestResult r, string path)
+    {
+        var header = "sgRNA\tGene\t" + string.Join('\t', r.ControlSamples.Concat(r.TreatmentSamples));
+        WriteBlocks(path, header, t.SgrnaCount, (i, sb) =>
+        {
+            sb.Append(t.Sgrnas[i]).Append('\t').Append(t.Genes[i]);
+            foreach (var col in r.Normalized) sb.Append('\t').Append(PythonRepr(col[i]));
+            sb.Append('\n');
+        });
+    }
+
+    private static void Side(StringBuilder sb, GeneSide s)
+    {
+        sb.Append('\t').Append(PythonReprOfCExponent(s.Score))
+          .Append('\t').Append(PythonReprOfCExponent(s.P))
+          .Append('\t').Append(PythonReprOfCFixed(s.Fdr))
+          .Append('\t').Append(s.Rank)
+          .Append('\t').Append(s.GoodSgrnas)
+          .Append('\t').Append(PythonG(s.Lfc));
+    }
+
+    private static void Join(StringBuilder sb, double[] values)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (k > 0) sb.Append('/');
+            sb.Append(PythonG(values[k]));
+        }
+    }
+
+    /// <summary>Formats rows in parallel blocks (each into its own buffer) and writes them in order: same bytes for any thread count.</summary>
+    internal static void WriteBlocks(string path, string header, int rows, Action<int, StringBuilder> row)
+    {
+        const int block = 4096;
+        int blocks = (rows + block - 1) / block;
+        var parts = new string[blocks];
+        Parallel.For(0, blocks, b =>
+        {
+            var sb = new StringBuilder(block * 96);
+            int end = Math.Min(rows, (b + 1) * block);
+            for (int k = b * block; k < end; k++) row(k, sb);
+            parts[b] = sb.ToString();
+        });
+        AtomicFile.Write(path, s =>
+        {
+            using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16);
+            w.Write(header);
+            w.Write('\n');
+            foreach (var p in parts) w.Write(p);
+        });
+    }
+}
