@@ -13,6 +13,7 @@ public static class App
         root.Subcommands.Add(UnitsCommand.Create());
         root.Subcommands.Add(DoseResponseCommand.Create());
         root.Subcommands.Add(GrCommand.Create());
+        root.Subcommands.Add(ScreenCommand.Create());
         return root;
     }
 

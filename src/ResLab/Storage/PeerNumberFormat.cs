@@ -71,6 +71,114 @@ public static class PeerNumberFormat
     public static string PythonReprOfCFixed(double x, int decimals = 6) =>
         double.IsFinite(x) ? PythonRepr(double.Parse(CFixed(x, decimals), Inv)) : PythonRepr(x);
 
+    private static readonly double[] Pow10 = Enumerable.Range(0, 23).Select(k => double.Parse("1e" + k, Inv)).ToArray();
+
+    /// <summary>
+    /// Appends <c>format(x, '.{precision}g')</c> without allocating. Fast path: scale by an exact power of ten (one
+    /// rounding, error ≤ 1e-11 in the last place) and round; a value whose scaled fraction lies within 1e-7 of one half
+    /// — where that error could matter — and any extreme value go through .NET's exact formatting instead.
+    /// </summary>
+    public static void AppendPythonG(System.Text.StringBuilder sb, double x, int precision = 5)
+    {
+        Span<char> digits = stackalloc char[24];
+        if (precision is < 1 or > 15 || !double.IsFinite(x) || x == 0 || !FastDigits(x, precision, digits, out int exp10))
+        {
+            sb.Append(PythonG(x, precision));
+            return;
+        }
+        if (x < 0) sb.Append('-');
+        var d = digits[..precision];
+        if (exp10 < -4 || exp10 >= precision)
+        {
+            var m = d.TrimEnd('0');
+            sb.Append(m[0]);
+            if (m.Length > 1) sb.Append('.').Append(m[1..]);
+            AppendExponent(sb, exp10);
+            return;
+        }
+        if (exp10 < 0)
+        {
+            sb.Append("0.").Append('0', -exp10 - 1).Append(d.TrimEnd('0'));
+            return;
+        }
+        sb.Append(d[..(exp10 + 1)]);
+        var frac = d[(exp10 + 1)..].TrimEnd('0');
+        if (frac.Length > 0) sb.Append('.').Append(frac);
+    }
+
+    /// <summary>Appends Python's <c>repr(x)</c> without allocating (the shortest digits come from .NET's "R" format).</summary>
+    public static void AppendPythonRepr(System.Text.StringBuilder sb, double x)
+    {
+        if (!double.IsFinite(x) || x == 0)
+        {
+            sb.Append(PythonRepr(x));
+            return;
+        }
+        Span<char> buf = stackalloc char[40];
+        Math.Abs(x).TryFormat(buf, out int len, "R", Inv);
+        var s = buf[..len];
+        int exponent = 0;
+        int e = s.IndexOfAny('E', 'e');
+        if (e >= 0)
+        {
+            exponent = int.Parse(s[(e + 1)..], NumberStyles.AllowLeadingSign, Inv);
+            s = s[..e];
+        }
+        Span<char> all = stackalloc char[40];
+        int dot = s.IndexOf('.');
+        int intLen = dot < 0 ? s.Length : dot;
+        int n = 0;
+        foreach (var c in s) if (c != '.') all[n++] = c;
+        int lead = 0;
+        while (lead < n - 1 && all[lead] == '0') lead++;
+        int exp10 = intLen - 1 - lead + exponent;
+        var digits = all[lead..n].TrimEnd('0'); // x ≠ 0, so at least one significant digit
+        if (x < 0) sb.Append('-');
+        if (exp10 < -4 || exp10 >= 16)
+        {
+            sb.Append(digits[0]);
+            if (digits.Length > 1) sb.Append('.').Append(digits[1..]);
+            AppendExponent(sb, exp10);
+        }
+        else if (exp10 < 0) sb.Append("0.").Append('0', -exp10 - 1).Append(digits);
+        else if (digits.Length <= exp10 + 1) sb.Append(digits).Append('0', exp10 + 1 - digits.Length).Append(".0");
+        else sb.Append(digits[..(exp10 + 1)]).Append('.').Append(digits[(exp10 + 1)..]);
+    }
+
+    private static void AppendExponent(System.Text.StringBuilder sb, int exp10)
+    {
+        sb.Append('e').Append(exp10 < 0 ? '-' : '+');
+        int a = Math.Abs(exp10);
+        if (a < 10) sb.Append('0');
+        sb.Append(a);
+    }
+
+    /// <summary>The first <paramref name="precision"/> digits of |x| correctly rounded, when the fast scaling is safe.</summary>
+    private static bool FastDigits(double x, int precision, Span<char> digits, out int exp10)
+    {
+        double ax = Math.Abs(x);
+        exp10 = 0;
+        if (ax < 1e-280 || ax > 1e280) return false;
+        int e = (int)Math.Floor(Math.Log10(ax));
+        double lo = Pow10[precision - 1], hi = Pow10[precision];
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            int k = precision - 1 - e;
+            if (k > 22 || k < -22) return false;
+            double scaled = k >= 0 ? ax * Pow10[k] : ax / Pow10[-k];
+            if (scaled < lo) { e--; continue; }
+            if (scaled >= hi) { e++; continue; }
+            double fl = Math.Floor(scaled), frac = scaled - fl;
+            if (Math.Abs(frac - 0.5) < 1e-7) return false;
+            long m = (long)fl + (frac > 0.5 ? 1 : 0);
+            if (m >= (long)hi) { m /= 10; e++; }
+            for (int i = precision - 1; i >= 0; i--) { digits[i] = (char)('0' + (int)(m % 10)); m /= 10; }
+            exp10 = e;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Python's boolean spelling.</summary>
     public static string PythonBool(bool b) => b ? "True" : "False";
 

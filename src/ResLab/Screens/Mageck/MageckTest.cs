@@ -108,10 +108,15 @@ public static class MageckTest
         }
         var itemsNeg = orderNeg.Where(i => valid[i]).Select(i => new RraItem(ids[i], genes[i], theta[i])).ToArray();
         var itemsPos = orderPos.Where(i => valid[i]).Select(i => new RraItem(ids[i], genes[i], -theta[i])).ToArray();
-        progress.Tell("mageck test", 2, 4, "RRA (negative selection)");
-        var rraNeg = RobustRankAggregation.Run(itemsNeg, new RraOptions { MaxPercentile = alphaNeg, ControlItems = rraControls, Threads = o.Threads }, cancel);
-        progress.Tell("mageck test", 3, 4, "RRA (positive selection)");
-        var rraPos = RobustRankAggregation.Run(itemsPos, new RraOptions { MaxPercentile = alphaPos, ControlItems = rraControls, Threads = o.Threads }, cancel);
+        progress.Tell("mageck test", 2, 4, "RRA");
+        // MAGeCK runs RRA twice (negative, then positive selection), each from the same seed: drawn together here.
+        var rra = RobustRankAggregation.RunMany(
+        [
+            (itemsNeg, new RraOptions { MaxPercentile = alphaNeg, ControlItems = rraControls, Threads = o.Threads }),
+            (itemsPos, new RraOptions { MaxPercentile = alphaPos, ControlItems = rraControls, Threads = o.Threads }),
+        ], cancel);
+        var (rraNeg, rraPos) = (rra[0], rra[1]);
+        progress.Tell("mageck test", 3, 4, "gene summary");
 
         var posByName = new Dictionary<string, (RraGroup G, int Rank)>(StringComparer.Ordinal);
         for (int r = 0; r < rraPos.Count; r++) posByName[rraPos[r].Name] = (rraPos[r], r + 1);
@@ -271,16 +276,21 @@ public static class MageckTest
     /// <summary>Indices 0..n−1 sorted by key, ties in index order (Python's stable sorted).</summary>
     internal static int[] StableOrder(int n, Func<int, double> key)
     {
-        var keys = new double[n];
-        for (int i = 0; i < n; i++) keys[i] = key(i);
+        var pairs = new KeyIndex[n];
+        for (int i = 0; i < n; i++) pairs[i] = new KeyIndex(key(i), i);
+        Array.Sort(pairs);
         var idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        Array.Sort(idx, (a, b) =>
-        {
-            int c = keys[a].CompareTo(keys[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+        for (int i = 0; i < n; i++) idx[i] = pairs[i].Index;
         return idx;
+    }
+
+    private readonly record struct KeyIndex(double Key, int Index) : IComparable<KeyIndex>
+    {
+        public int CompareTo(KeyIndex other)
+        {
+            int c = Key.CompareTo(other.Key);
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
     }
 
     /// <summary>MAGeCK's pFDR(method='fdr'): (n/rank)·p over p descending (ties by index), then the running minimum.</summary>

@@ -30,7 +30,10 @@ public static class MageckWriter
             Join(sb, s.TreatmentCounts[i]);
             foreach (var v in (ReadOnlySpan<double>)[s.ControlMean[i], s.TreatmentMean[i], s.Lfc[i], s.ControlVar[i], s.AdjustedVar[i], Math.Abs(s.Theta[i]),
                          s.PLow[i], s.PHigh[i], s.PTwoSided[i], s.Fdr[i]])
-                sb.Append('\t').Append(PythonG(v));
+            {
+                sb.Append('\t');
+                AppendPythonG(sb, v);
+            }
             sb.Append('\t').Append(PythonBool(s.TreatmentMean[i] > s.ControlMean[i])).Append('\n');
         });
     }
@@ -54,7 +57,11 @@ public static class MageckWriter
         WriteBlocks(path, header, t.SgrnaCount, (i, sb) =>
         {
             sb.Append(t.Sgrnas[i]).Append('\t').Append(t.Genes[i]);
-            foreach (var col in r.Normalized) sb.Append('\t').Append(PythonRepr(col[i]));
+            foreach (var col in r.Normalized)
+            {
+                sb.Append('\t');
+                AppendPythonRepr(sb, col[i]);
+            }
             sb.Append('\n');
         });
     }
@@ -66,7 +73,8 @@ public static class MageckWriter
           .Append('\t').Append(PythonReprOfCFixed(s.Fdr))
           .Append('\t').Append(s.Rank)
           .Append('\t').Append(s.GoodSgrnas)
-          .Append('\t').Append(PythonG(s.Lfc));
+          .Append('\t');
+        AppendPythonG(sb, s.Lfc);
     }
 
     private static void Join(StringBuilder sb, double[] values)
@@ -74,7 +82,7 @@ public static class MageckWriter
         for (int k = 0; k < values.Length; k++)
         {
             if (k > 0) sb.Append('/');
-            sb.Append(PythonG(values[k]));
+            AppendPythonG(sb, values[k]);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens.Rra;
 
 /// <summary>
@@ -36,6 +38,7 @@ public static class OrderStatisticBeta
     public static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
 
     /// <summary>P(X ≤ x) for X ~ Beta(p, q), AS 63, with <paramref name="logBeta"/> = log B(p, q).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Cdf(double x, double p, double q, double logBeta)
     {
         const double acu = 0.1E-14;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens.Rra;
 
 /// <summary>
@@ -28,6 +30,7 @@ public struct ParkMillerRandom
     public readonly long State => _x;
 
     /// <summary>The next uniform in (0, 1), as rngs.c Random() (and rvgs.c Uniform(0, 1) = 0 + (1 − 0)·Random()).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Next()
     {
         _x = Multiplier * _x % Modulus;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens.Rra;
 
 /// <summary>One ranked item (an sgRNA) of a list: its id, its group (gene) and its score (lower ranks first).</summary>
@@ -39,12 +41,49 @@ public sealed record RraGroup(string Name, int Items, double Lo, double P, doubl
 public static class RobustRankAggregation
 {
     private const double Window = 0.000000001;
-    private const int ChunkDraws = 1 << 15;
+    private const int ChunkDraws = 1 << 14;
 
-    public static IReadOnlyList<RraGroup> Run(IReadOnlyList<RraItem> items, RraOptions o, CancellationToken cancel = default)
+    /// <summary>One list's groups, percentiles and observed lo-values (RRA's ProcessGroups).</summary>
+    private sealed class Prepared
+    {
+        public required RraOptions Options { get; init; }
+        public required string[] Names { get; init; }
+        public required int[] Sizes { get; init; }
+        public required double[] Lo { get; init; }
+        public required int[] Good { get; init; }
+        public required bool[] Skip { get; init; }
+        public required double[]? ControlPercentiles { get; init; }
+        public double[] P { get; set; } = [];
+
+        public int Passes => Options.Permutations ?? ((long)100 * Names.Length < 100000 ? 100000 / Names.Length + 1 : 100);
+
+        /// <summary>The permuted sizes and the draws per size: lists with the same plan consume the same random numbers.</summary>
+        public (int Passes, int Groups, int Max, string Sizes) Plan =>
+            (Passes, Names.Length, Options.MaxItemsPermuted, string.Join(',', Sizes.Where((_, g) => !Skip[g]).Distinct().Order()));
+    }
+
+    public static IReadOnlyList<RraGroup> Run(IReadOnlyList<RraItem> items, RraOptions o, CancellationToken cancel = default) =>
+        RunMany([(items, o)], cancel)[0];
+
+    /// <summary>
+    /// Several RRA runs (e.g. MAGeCK's negative and positive selection). Each is exactly a separate RRA program run; runs
+    /// with the same groups and sizes consume the same seeded random numbers, so their nulls are drawn together.
+    /// </summary>
+    public static IReadOnlyList<RraGroup>[] RunMany(IReadOnlyList<(IReadOnlyList<RraItem> Items, RraOptions Options)> lists, CancellationToken cancel = default)
+    {
+        var prepared = new Prepared?[lists.Count];
+        Parallel.For(0, lists.Count, k => prepared[k] = Prepare(lists[k].Items, lists[k].Options));
+        foreach (var group in prepared.Where(p => p is not null).GroupBy(p => p!.Plan))
+            PermutationPValues(group.Select(p => p!).ToArray(), cancel);
+        var results = new IReadOnlyList<RraGroup>[lists.Count];
+        for (int k = 0; k < lists.Count; k++) results[k] = prepared[k] is { } p ? Finish(p) : [];
+        return results;
+    }
+
+    private static Prepared? Prepare(IReadOnlyList<RraItem> items, RraOptions o)
     {
         int n = items.Count;
-        if (n == 0) return [];
+        if (n == 0) return null;
         // Groups in order of first appearance, items in list order.
         var groupIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new List<string>();
@@ -97,27 +136,35 @@ public static class RobustRankAggregation
         var lo = new double[groupNum];
         var good = new int[groupNum];
         var scratch = new double[members.Max(m => m.Count)];
-        var betaCache = new LogBetaCache();
         for (int g = 0; g < groupNum; g++)
         {
             var m = members[g];
             for (int k = 0; k < m.Count; k++) scratch[k] = percentile[m[k]];
             Array.Sort(scratch, 0, m.Count);
-            lo[g] = LoValue(scratch.AsSpan(0, m.Count), o.MaxPercentile, betaCache.For(m.Count), out good[g]);
+            lo[g] = LoValue(scratch.AsSpan(0, m.Count), o.MaxPercentile, LogBetas(m.Count), out good[g]);
         }
+        return new Prepared
+        {
+            Options = o, Names = names.ToArray(), Sizes = members.Select(m => m.Count).ToArray(), Lo = lo, Good = good, Skip = skip,
+            ControlPercentiles = controlPercentiles,
+        };
+    }
 
-        var p = PermutationPValues(members.Select(m => m.Count).ToArray(), lo, skip, o, controlPercentiles, betaCache, cancel);
-
+    private static RraGroup[] Finish(Prepared p)
+    {
         // RRA sorts the groups by lo with its own quicksort, then adjusts the p-values in that order.
-        var order = Enumerable.Range(0, groupNum).ToArray();
-        QuickSortByLo(order, lo);
-        var pInOrder = order.Select(g => p[g]).ToArray();
+        int groupNum = p.Names.Length;
+        var order = new int[groupNum];
+        for (int g = 0; g < groupNum; g++) order[g] = g;
+        QuickSortByLo(order, p.Lo);
+        var pInOrder = new double[groupNum];
+        for (int r = 0; r < groupNum; r++) pInOrder[r] = p.P[order[r]];
         var fdr = BenjaminiHochberg(pInOrder);
         var result = new RraGroup[groupNum];
         for (int r = 0; r < groupNum; r++)
         {
             int g = order[r];
-            result[r] = new RraGroup(names[g], members[g].Count, lo[g], p[g], fdr[r], good[g], skip[g]);
+            result[r] = new RraGroup(p.Names[g], p.Sizes[g], p.Lo[g], p.P[g], fdr[r], p.Good[g], p.Skip[g]);
         }
         return result;
     }
@@ -126,6 +173,7 @@ public static class RobustRankAggregation
     /// RRA's lo-value of one group from its sorted percentiles: min over k of BetaCDF(u₍ₖ₎; k, n − k + 1), scanning while
     /// u₍ₖ₎ ≤ α (the first item always counts). <paramref name="good"/> is the number of percentiles ≤ α before the first above.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LoValue(ReadOnlySpan<double> sortedPercentiles, double alpha, double[] logBeta, out int good)
     {
         int num = sortedPercentiles.Length;
@@ -146,102 +194,150 @@ public static class RobustRankAggregation
         return best;
     }
 
-    /// <summary>log B(k + 1, n − k) for k = 0..n−1, computed once per group size.</summary>
-    internal sealed class LogBetaCache
-    {
-        private readonly Dictionary<int, double[]> _bySize = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> LogBetaBySize = new();
 
-        public double[] For(int n)
+    /// <summary>log B(k + 1, n − k) for k = 0..n−1 (RRA recomputes them for every call; the values are the same).</summary>
+    internal static double[] LogBetas(int n) => LogBetaBySize.GetOrAdd(n, static n =>
+    {
+        var a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = OrderStatisticBeta.LogBeta(i + 1, n - i);
+        return a;
+    });
+
+    /// <summary>
+    /// RRA's ComputePermutationbyNumSG for lists that share a plan: for each distinct group size s ≤
+    /// <see cref="RraOptions.MaxItemsPermuted"/> in ascending order, (passes + 1) × G null groups of s draws each (all G
+    /// groups, whatever their size, in RRA's loop order), one stream for all sizes; a group's p is its mid-rank among
+    /// its size's null. Larger groups use the null of the largest permuted size, as RRA does.
+    /// </summary>
+    private static void PermutationPValues(Prepared[] lists, CancellationToken cancel)
+    {
+        var first = lists[0];
+        int groupNum = first.Names.Length;
+        foreach (var l in lists) l.P = Enumerable.Repeat(1.0, groupNum).ToArray();
+        long draws = (long)(first.Passes + 1) * groupNum;
+        if (draws > int.MaxValue) throw new UserInputException($"the permutation null would need {draws} draws; reduce the permutations", new InputLocation(Field: "permutations"));
+        var distinct = new SortedSet<int>();
+        for (int g = 0; g < groupNum; g++)
+            if (!first.Skip[g]) distinct.Add(first.Sizes[g]);
+        var start = new ParkMillerRandom(ParkMillerRandom.MageckSeed);
+        long consumed = 0;
+        double[][]? nulls = null;
+        foreach (int s in distinct)
         {
-            lock (_bySize)
+            cancel.ThrowIfCancellationRequested();
+            if (s <= first.Options.MaxItemsPermuted || nulls is null)
             {
-                if (_bySize.TryGetValue(n, out var a)) return a;
-                a = new double[n];
-                for (int i = 0; i < n; i++) a[i] = OrderStatisticBeta.LogBeta(i + 1, n - i);
-                _bySize[n] = a;
-                return a;
+                nulls = NullLoValues(lists, s, (int)draws, start, consumed, cancel);
+                consumed += draws * s;
+                Parallel.For(0, nulls.Length, k => RadixSort.Positive(nulls[k]));
+            }
+            for (int k = 0; k < lists.Length; k++)
+            {
+                var l = lists[k];
+                var nl = nulls[k];
+                int m = nl.Length;
+                for (int g = 0; g < groupNum; g++)
+                {
+                    if (l.Sizes[g] != s || l.Skip[g]) continue;
+                    int i1 = NearestIndex(l.Lo[g] - Window, nl, 0, m - 1);
+                    int i2 = NearestIndex(l.Lo[g] + Window, nl, 0, m - 1);
+                    l.P[g] = (double)(i1 + i2 + 1) / 2 / m;
+                }
             }
         }
     }
 
     /// <summary>
-    /// RRA's ComputePermutationbyNumSG: for each distinct group size s ≤ <see cref="RraOptions.MaxItemsPermuted"/> in
-    /// ascending order, (passes + 1) × G null groups of s draws each (all G groups, whatever their size, in RRA's loop
-    /// order), one stream for all sizes; a group's p is its mid-rank among its size's null. Larger groups use the null
-    /// of the largest permuted size, as RRA does.
+    /// The lo-values of <paramref name="draws"/> null groups of <paramref name="size"/> items for each list, in stream
+    /// order, drawn in parallel chunks (the stream is skipped ahead to each chunk). Lists without controls share the
+    /// sorted draws and the order-statistic terms; each keeps its own α.
     /// </summary>
-    private static double[] PermutationPValues(int[] sizes, double[] lo, bool[] skip, RraOptions o, double[]? controlPercentiles,
-        LogBetaCache betaCache, CancellationToken cancel)
+    private static double[][] NullLoValues(Prepared[] lists, int size, int draws, ParkMillerRandom start, long consumed, CancellationToken cancel)
     {
-        int groupNum = sizes.Length;
-        var p = Enumerable.Repeat(1.0, groupNum).ToArray();
-        int passes = o.Permutations ?? 100;
-        if (o.Permutations is null && (long)passes * groupNum < 100000) passes = 100000 / groupNum + 1;
-        long draws = (long)(passes + 1) * groupNum;
-        if (draws > int.MaxValue) throw new UserInputException($"the permutation null would need {draws} draws; reduce the permutations", new InputLocation(Field: "permutations"));
-        var distinct = new SortedSet<int>();
-        for (int g = 0; g < groupNum; g++)
-            if (!skip[g]) distinct.Add(sizes[g]);
-        var rng = new ParkMillerRandom(ParkMillerRandom.MageckSeed);
-        long consumed = 0;
-        double[]? nullLo = null;
-        foreach (int s in distinct)
-        {
-            cancel.ThrowIfCancellationRequested();
-            if (s <= o.MaxItemsPermuted || nullLo is null)
-            {
-                nullLo = NullLoValues(s, (int)draws, rng, consumed, o.MaxPercentile, controlPercentiles, betaCache.For(s), o.Threads, cancel);
-                consumed += draws * s;
-                Array.Sort(nullLo);
-            }
-            int m = nullLo.Length;
-            for (int g = 0; g < groupNum; g++)
-            {
-                if (sizes[g] != s || skip[g]) continue;
-                int i1 = NearestIndex(lo[g] - Window, nullLo, 0, m - 1);
-                int i2 = NearestIndex(lo[g] + Window, nullLo, 0, m - 1);
-                p[g] = (double)(i1 + i2 + 1) / 2 / m;
-            }
-        }
-        return p;
-    }
-
-    /// <summary>The lo-values of <paramref name="draws"/> null groups of <paramref name="size"/> items, in stream order, drawn in parallel chunks.</summary>
-    private static double[] NullLoValues(int size, int draws, ParkMillerRandom start, long consumed, double alpha, double[]? controls,
-        double[] logBeta, int? threads, CancellationToken cancel)
-    {
-        var result = new double[draws];
+        int nl = lists.Length;
+        var result = new double[nl][];
+        for (int k = 0; k < nl; k++) result[k] = new double[draws];
+        var alphas = lists.Select(l => l.Options.MaxPercentile).ToArray();
+        var controls = lists.Select(l => l.ControlPercentiles).ToArray();
+        bool shared = controls.All(c => c is null);
+        var logBeta = LogBetas(size);
         int chunks = (draws + ChunkDraws - 1) / ChunkDraws;
-        var po = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = threads ?? -1 };
-        Parallel.For(0, chunks, po, () => new double[size], (c, _, tmp) =>
+        var po = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = lists.Min(l => l.Options.Threads) ?? -1 };
+        Parallel.For(0, chunks, po, () => (new double[size], new double[size]), (c, _, buffers) =>
         {
+            var (u, v) = buffers;
             var rng = start;
             rng.Skip(consumed + (long)c * ChunkDraws * size);
             int end = Math.Min(draws, (c + 1) * ChunkDraws);
-            int nc = controls?.Length ?? 0;
             for (int d = c * ChunkDraws; d < end; d++)
             {
-                for (int k = 0; k < size; k++)
+                for (int j = 0; j < size; j++) u[j] = rng.Next();
+                if (shared)
                 {
-                    double u = rng.Next();
-                    if (controls is not null)
-                    {
-                        int idx = (int)(nc * u);
-                        if (idx >= nc) idx = nc - 1;
-                        u = controls[idx];
-                    }
-                    if (size > 32) { tmp[k] = u; continue; }
-                    // Insertion sort as we go (RRA sorts each draw before computing its lo-value).
-                    int j = k;
-                    while (j > 0 && tmp[j - 1] > u) { tmp[j] = tmp[j - 1]; j--; }
-                    tmp[j] = u;
+                    SortSmall(u);
+                    SharedLo(u, alphas, logBeta, result, d);
                 }
-                if (size > 32) Array.Sort(tmp);
-                result[d] = LoValue(tmp, alpha, logBeta, out int _);
+                else
+                    for (int k = 0; k < nl; k++)
+                    {
+                        var map = controls[k];
+                        if (map is null) u.CopyTo(v, 0);
+                        else
+                            for (int j = 0; j < size; j++)
+                            {
+                                int idx = (int)(map.Length * u[j]);
+                                if (idx >= map.Length) idx = map.Length - 1;
+                                v[j] = map[idx];
+                            }
+                        SortSmall(v);
+                        result[k][d] = LoValue(v, alphas[k], logBeta, out int _);
+                    }
             }
-            return tmp;
+            return buffers;
         }, _ => { });
         return result;
+    }
+
+    /// <summary>The lo-value of one sorted draw for several α at once: the same terms, each α's own prefix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SharedLo(double[] u, double[] alphas, double[] logBeta, double[][] result, int d)
+    {
+        int num = u.Length;
+        if (alphas.Length == 1)
+        {
+            result[0][d] = LoValue(u, alphas[0], logBeta, out int _);
+            return;
+        }
+        double maxAlpha = alphas.Max();
+        Span<double> best = stackalloc double[alphas.Length];
+        best.Fill(1.0);
+        for (int i = 0; i < num; i++)
+        {
+            double x = u[i];
+            if (i > 0 && x > maxAlpha) break;
+            double f = OrderStatisticBeta.Cdf(x, i + 1, num - i, logBeta[i]);
+            for (int k = 0; k < alphas.Length; k++)
+                if ((i == 0 || x <= alphas[k]) && f < best[k]) best[k] = f;
+        }
+        for (int k = 0; k < alphas.Length; k++) result[k][d] = best[k];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SortSmall(double[] a)
+    {
+        if (a.Length > 24)
+        {
+            Array.Sort(a);
+            return;
+        }
+        for (int i = 1; i < a.Length; i++)
+        {
+            double x = a[i];
+            int j = i;
+            while (j > 0 && a[j - 1] > x) { a[j] = a[j - 1]; j--; }
+            a[j] = x;
+        }
     }
 
     /// <summary>RRA's bTreeSearchingF: in an ascending array, the index of the element nearest to v (v outside → the end).</summary>
