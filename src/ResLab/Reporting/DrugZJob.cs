@@ -29,6 +29,7 @@ public static class DrugZJob
     public static DrugZJobResult Run(DrugZJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         var table = CountTableReader.Read(o.Input);
+        ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
         progress.Tell("drugz", 0, 1);
         var r = DrugZAnalysis.Run(table, o.DrugZ, cancel);
         progress.Tell("drugz", 1, 1);

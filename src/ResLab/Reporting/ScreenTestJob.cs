@@ -34,6 +34,7 @@ public static class ScreenTestJob
     public static ScreenTestJobResult Run(ScreenTestJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         var table = CountTableReader.Read(o.Input);
+        ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
         var test = o.Test;
         if (o.ControlSgrnaFile is not null) test = test with { ControlSgrnas = ControlSgrnas.Read(o.ControlSgrnaFile) };
         var r = MageckTest.Run(table, test, progress, cancel);
