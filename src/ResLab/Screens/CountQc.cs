@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens;
 
 /// <summary>Per-sample quality figures of a count table, as <c>mageck count</c> reports them in its count summary.</summary>
@@ -8,6 +10,7 @@ public sealed record SampleQc(string Sample, double MappedReads, int ZeroSgrnas,
 
 public static class CountQc
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<SampleQc> Compute(CountTable t)
     {
         var r = new SampleQc[t.SampleCount];
@@ -32,6 +35,7 @@ public static class CountQc
     /// MAGeCK's Gini index (mageckCountIO.mageckcount_gini) of log(count + 1): 1 − 2(n − Σ (i+1)·x₍ᵢ₎ / Σ x)/(n − 1) over
     /// the sorted values. 0 = perfectly even library; MAGeCK flags samples above ~0.1 (plasmid/early) or ~0.2–0.3 (late).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Gini(double[] values)
     {
         var xs = (double[])values.Clone();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens;
 
 /// <summary>
@@ -106,6 +108,7 @@ public sealed class CountTable
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Validate()
     {
         var seen = new Dictionary<string, int>(Sgrnas.Count, StringComparer.Ordinal);

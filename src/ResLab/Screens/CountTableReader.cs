@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using ResLab.Storage;
@@ -59,6 +60,7 @@ public static class CountTableReader
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> NextLine(string text, ref int pos)
     {
         int start = pos;
@@ -69,6 +71,7 @@ public static class CountTableReader
         return text.AsSpan(start, end - start);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CountTable ParseWide(string text, string source, char delimiter, string[] header, int pos, int line)
     {
         CheckWideHeader(header, source, delimiter);
@@ -133,6 +136,7 @@ public static class CountTableReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ParseCount(ReadOnlySpan<char> cell, string source, int line, int field, string[] header)
     {
         if (long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;

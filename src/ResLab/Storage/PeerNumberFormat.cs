@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace ResLab.Storage;
@@ -78,6 +79,7 @@ public static class PeerNumberFormat
     /// rounding, error ≤ 1e-11 in the last place) and round; a value whose scaled fraction lies within 1e-7 of one half
     /// — where that error could matter — and any extreme value go through .NET's exact formatting instead.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AppendPythonG(System.Text.StringBuilder sb, double x, int precision = 5)
     {
         Span<char> digits = stackalloc char[24];
@@ -107,6 +109,7 @@ public static class PeerNumberFormat
     }
 
     /// <summary>Appends Python's <c>repr(x)</c> without allocating (the shortest digits come from .NET's "R" format).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AppendPythonRepr(System.Text.StringBuilder sb, double x)
     {
         if (!double.IsFinite(x) || x == 0)
@@ -145,6 +148,47 @@ public static class PeerNumberFormat
         else sb.Append(digits[..(exp10 + 1)]).Append('.').Append(digits[(exp10 + 1)..]);
     }
 
+    /// <summary>
+    /// Appends <see cref="PythonReprOfCExponent"/> without allocating: the correctly rounded digits m·10^k read back as
+    /// m × 10^k (or m / 10^−k) — one rounding of exact operands, hence the double Python's float() gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AppendPythonReprOfCExponent(System.Text.StringBuilder sb, double x, int decimals = 4)
+    {
+        Span<char> digits = stackalloc char[24];
+        if (decimals is < 0 or > 14 || !double.IsFinite(x) || x == 0 || !FastDigits(x, decimals + 1, digits, out int exp10) || Math.Abs(exp10 - decimals) > 22)
+        {
+            sb.Append(PythonReprOfCExponent(x, decimals));
+            return;
+        }
+        long m = 0;
+        foreach (var c in digits[..(decimals + 1)]) m = m * 10 + (c - '0');
+        int k = exp10 - decimals;
+        double v = k >= 0 ? m * Pow10[k] : m / Pow10[-k];
+        AppendPythonRepr(sb, x < 0 ? -v : v);
+    }
+
+    /// <summary>Appends <see cref="PythonReprOfCFixed"/> (six decimals) without allocating, by the same exact read-back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AppendPythonReprOfCFixed(System.Text.StringBuilder sb, double x)
+    {
+        double ax = Math.Abs(x);
+        if (!double.IsFinite(x) || ax > 1e9)
+        {
+            sb.Append(PythonReprOfCFixed(x));
+            return;
+        }
+        double scaled = ax * 1e6, fl = Math.Floor(scaled), frac = scaled - fl;
+        if (Math.Abs(frac - 0.5) < 1e-6)
+        {
+            sb.Append(PythonReprOfCFixed(x));
+            return;
+        }
+        double m = fl + (frac > 0.5 ? 1 : 0);
+        double v = m / 1e6;
+        AppendPythonRepr(sb, m == 0 ? (x < 0 ? -0.0 : 0.0) : x < 0 ? -v : v);
+    }
+
     private static void AppendExponent(System.Text.StringBuilder sb, int exp10)
     {
         sb.Append('e').Append(exp10 < 0 ? '-' : '+');
@@ -154,6 +198,7 @@ public static class PeerNumberFormat
     }
 
     /// <summary>The first <paramref name="precision"/> digits of |x| correctly rounded, when the fast scaling is safe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FastDigits(double x, int precision, Span<char> digits, out int exp10)
     {
         double ax = Math.Abs(x);

@@ -110,15 +110,27 @@ public class RraTests
         Assert.Equal([0.04, 0.16 / 3, 0.16 / 3, 0.5], q, new Tolerance(1e-15));
     }
 
+    /// <summary>The interval tallies answer RRA's nearest-index search as the sorted array does.</summary>
     [Fact]
-    public void Radix_sort_sorts_like_a_comparison_sort()
+    public void Null_ranks_answer_like_the_sorted_null()
     {
         var rng = new Random(9);
-        var a = Enumerable.Range(0, 50000).Select(i => i % 7 == 0 ? 0.5 : rng.NextDouble() * Math.Pow(10, -rng.Next(0, 12))).ToArray();
-        var b = (double[])a.Clone();
-        RadixSort.Positive(a);
-        Array.Sort(b);
-        Assert.Equal(b, a);
+        var values = Enumerable.Range(0, 50000).Select(i => i % 7 == 0 ? 0.5 : rng.NextDouble() * Math.Pow(10, -rng.Next(0, 6))).ToArray();
+        var queries = Enumerable.Range(0, 300).Select(_ => rng.NextDouble() * Math.Pow(10, -rng.Next(0, 6))).Concat([-1e-9, 0.5 + 1e-9, 1.000000001]).ToArray();
+        var ranks = new NullRanks(queries);
+        var a = ranks.NewTally();
+        var b = ranks.NewTally();
+        for (int i = 0; i < values.Length; i++) ranks.Add(i % 3 == 0 ? a : b, values[i]);
+        ranks.Merge([a, b]);
+        Assert.False(ranks.ExactHit);
+        var sorted = values.Order().ToArray();
+        foreach (var q in queries)
+            Assert.Equal(RobustRankAggregation.NearestIndex(q, sorted, 0, sorted.Length - 1), ranks.NearestIndex(q));
+        var hit = new NullRanks([0.5]);
+        var t = hit.NewTally();
+        hit.Add(t, 0.5);
+        hit.Merge([t]);
+        Assert.True(hit.ExactHit);
     }
 
     /// <summary>The null draws, p-values and FDR do not depend on the number of worker threads.</summary>

@@ -48,6 +48,13 @@ public class PeerNumberFormatTests
             sb.Clear();
             PeerNumberFormat.AppendPythonRepr(sb, x);
             Assert.Equal(PeerNumberFormat.PythonRepr(x), sb.ToString());
+            sb.Clear();
+            PeerNumberFormat.AppendPythonReprOfCExponent(sb, x);
+            Assert.Equal(PeerNumberFormat.PythonReprOfCExponent(x), sb.ToString());
+            double p = Math.Abs(x) < 1e9 ? x : x / 1e20;
+            sb.Clear();
+            PeerNumberFormat.AppendPythonReprOfCFixed(sb, p);
+            Assert.Equal(PeerNumberFormat.PythonReprOfCFixed(p), sb.ToString());
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Analysis.Statistics;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace ResLab.Analysis.Statistics;
 public static class NormalQuantile
 {
     /// <summary>The quantile z with Φ(z) = p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(double p)
     {
         if (double.IsNaN(p) || p < 0 || p > 1) return double.NaN;
@@ -23,6 +26,7 @@ public static class NormalQuantile
     }
 
     /// <summary>The quantile z with log Φ(z) = <paramref name="logP"/> (≤ 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double OfLog(double logP)
     {
         if (double.IsNaN(logP) || logP > 0) return double.NaN;

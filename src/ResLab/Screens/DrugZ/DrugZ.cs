@@ -1,4 +1,5 @@
-using MathNet.Numerics.Distributions;
+using System.Runtime.CompilerServices;
+using ResLab.Analysis.Statistics;
 
 namespace ResLab.Screens.DrugZ;
 
@@ -54,6 +55,7 @@ public static class DrugZAnalysis
         "", "-1.#IND", "1.#QNAN", "1.#IND", "-1.#QNAN", "#N/A N/A", "#N/A", "N/A", "n/a", "NA", "<NA>", "#NA", "NULL", "null", "NaN", "-NaN", "nan", "-nan",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DrugZResult Run(CountTable t, DrugZOptions o, CancellationToken cancel = default)
     {
         var warnings = new List<string>();
@@ -188,7 +190,7 @@ public static class DrugZAnalysis
         for (int r = 0; r < m; r++)
         {
             int g = order[r];
-            p[g] = Normal.CDF(0, 1, synth ? normZ[g] : -normZ[g]);
+            p[g] = Erfc.NormalCdf(synth ? normZ[g] : -normZ[g]);
             rank[g] = r + 1;
             f[r] = p[g] / ((r + 1) / (double)m);
         }
@@ -215,6 +217,7 @@ public static class DrugZAnalysis
     /// not below the previous guide's σ (else the previous value) for guides i..i+24; finally the last hws guides take the
     /// value at n − hws − 1 (Python's indexing, negative indices included). Returns the values in input order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DrugZGuides Smooth(string column, double[] fc, double[] sortKey, int hws)
     {
         int n = fc.Length;
@@ -243,6 +246,7 @@ public static class DrugZAnalysis
     }
 
     /// <summary>pandas Series.std() (ddof = 1, two-pass) of the positional slice [start, end) clipped to the array as Python slices are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double WindowStd(double[] x, int start, int end)
     {
         int n = x.Length;

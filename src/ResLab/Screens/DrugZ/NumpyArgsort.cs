@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens.DrugZ;
 
 /// <summary>
@@ -35,6 +37,7 @@ public static class NumpyArgsort
 
     private static bool Less(double a, double b) => a < b || (double.IsNaN(b) && !double.IsNaN(a));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sort(ReadOnlySpan<double> v, int[] t)
     {
         int num = t.Length;
@@ -98,6 +101,7 @@ public static class NumpyArgsort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HeapSort(ReadOnlySpan<double> v, int[] t, int offset, int n)
     {
         // 1-based heap over t[offset .. offset + n - 1].

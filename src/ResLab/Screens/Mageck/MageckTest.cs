@@ -1,4 +1,5 @@
-using MathNet.Numerics;
+using System.Runtime.CompilerServices;
+using ResLab.Analysis.Statistics;
 using ResLab.Screens.Rra;
 
 namespace ResLab.Screens.Mageck;
@@ -160,6 +161,7 @@ public static class MageckTest
     }
 
     /// <summary>crispr_test's sgRNA part: model, medians with zero replacement, variances, p-values, θ, LFC, FDR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SgrnaStats SgrnaTest(string[] ids, string[] genes, double[][] ctrl, double[][] trt, int nc, int nt, MageckTestOptions o,
         List<string> warnings, out MeanVarianceModel model)
     {
@@ -236,8 +238,8 @@ public static class MageckTest
             double t1 = tMean[i] > tMin ? tMean[i] : tMin;
             double sd = Math.Sqrt(adj[i]);
             double z = (t1 - cMean[i]) / sd, z0 = (0.0 - cMean[i]) / sd;
-            double lowerZ = SpecialFunctions.Erfc(-z / sqrt2) / 2, upperZ = SpecialFunctions.Erfc(z / sqrt2) / 2;
-            double lower0 = SpecialFunctions.Erfc(-z0 / sqrt2) / 2;
+            double lowerZ = Erfc.Of(-z / sqrt2) / 2, upperZ = Erfc.Of(z / sqrt2) / 2;
+            double lower0 = Erfc.Of(-z0 / sqrt2) / 2;
             pLow[i] = (lowerZ - lower0) / (1 - lower0);
             pHigh[i] = upperZ / (1 - lower0);
             theta0[i] = (tMean[i] - cMean[i]) / Math.Sqrt(adj[i]);
@@ -274,26 +276,26 @@ public static class MageckTest
     }
 
     /// <summary>Indices 0..n−1 sorted by key, ties in index order (Python's stable sorted).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] StableOrder(int n, Func<int, double> key)
     {
-        var pairs = new KeyIndex[n];
-        for (int i = 0; i < n; i++) pairs[i] = new KeyIndex(key(i), i);
-        Array.Sort(pairs);
+        var keys = new double[n];
         var idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = pairs[i].Index;
+        for (int i = 0; i < n; i++) { keys[i] = key(i); idx[i] = i; }
+        Array.Sort(keys, idx);
+        // Array.Sort is not stable: put each run of equal keys back in index order.
+        for (int i = 0; i < n;)
+        {
+            int j = i + 1;
+            while (j < n && keys[j] == keys[i]) j++;
+            if (j - i > 1) Array.Sort(idx, i, j - i);
+            i = j;
+        }
         return idx;
     }
 
-    private readonly record struct KeyIndex(double Key, int Index) : IComparable<KeyIndex>
-    {
-        public int CompareTo(KeyIndex other)
-        {
-            int c = Key.CompareTo(other.Key);
-            return c != 0 ? c : Index.CompareTo(other.Index);
-        }
-    }
-
     /// <summary>MAGeCK's pFDR(method='fdr'): (n/rank)·p over p descending (ties by index), then the running minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] PythonBh(double[] p)
     {
         int n = p.Length;
@@ -309,6 +311,7 @@ public static class MageckTest
     }
 
     /// <summary>crisprFunction.calculate_gene_lfc over the valid sgRNAs in the ranking order of one direction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, double> GeneLfc(int[] order, int nCut, double[] lfc, string[] genes, bool[] valid, GeneLfcMethod method, bool positive)
     {
         var lists = new Dictionary<string, List<double>>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ResLab.Storage;
 using static ResLab.Storage.PeerNumberFormat;
@@ -18,24 +19,24 @@ public static class MageckWriter
     public static readonly string[] GeneHeader =
         ["id", "num", "neg|score", "neg|p-value", "neg|fdr", "neg|rank", "neg|goodsgrna", "neg|lfc", "pos|score", "pos|p-value", "pos|fdr", "pos|rank", "pos|goodsgrna", "pos|lfc"];
 
-    public static void WriteSgrnaSummary(MageckTestResult r, string path)
+    public static void WriteSgrnaSummary(MageckTestResult r, string path) =>
+        WriteBlocks(path, string.Join('\t', SgrnaHeader), r.SgrnaOrder.Length, (k, sb) => SgrnaRow(r, r.SgrnaOrder[k], sb));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SgrnaRow(MageckTestResult r, int i, StringBuilder sb)
     {
         var s = r.Sgrnas;
-        WriteBlocks(path, string.Join('\t', SgrnaHeader), r.SgrnaOrder.Length, (k, sb) =>
+        sb.Append(s.Ids[i]).Append('\t').Append(s.Genes[i]).Append('\t');
+        Join(sb, s.ControlCounts[i]);
+        sb.Append('\t');
+        Join(sb, s.TreatmentCounts[i]);
+        foreach (var v in (ReadOnlySpan<double>)[s.ControlMean[i], s.TreatmentMean[i], s.Lfc[i], s.ControlVar[i], s.AdjustedVar[i], Math.Abs(s.Theta[i]),
+                     s.PLow[i], s.PHigh[i], s.PTwoSided[i], s.Fdr[i]])
         {
-            int i = r.SgrnaOrder[k];
-            sb.Append(s.Ids[i]).Append('\t').Append(s.Genes[i]).Append('\t');
-            Join(sb, s.ControlCounts[i]);
             sb.Append('\t');
-            Join(sb, s.TreatmentCounts[i]);
-            foreach (var v in (ReadOnlySpan<double>)[s.ControlMean[i], s.TreatmentMean[i], s.Lfc[i], s.ControlVar[i], s.AdjustedVar[i], Math.Abs(s.Theta[i]),
-                         s.PLow[i], s.PHigh[i], s.PTwoSided[i], s.Fdr[i]])
-            {
-                sb.Append('\t');
-                AppendPythonG(sb, v);
-            }
-            sb.Append('\t').Append(PythonBool(s.TreatmentMean[i] > s.ControlMean[i])).Append('\n');
-        });
+            AppendPythonG(sb, v);
+        }
+        sb.Append('\t').Append(PythonBool(s.TreatmentMean[i] > s.ControlMean[i])).Append('\n');
     }
 
     public static void WriteGeneSummary(MageckTestResult r, string path)
@@ -54,29 +55,37 @@ public static class MageckWriter
     public static void WriteNormalized(CountTable t, MageckTestResult r, string path)
     {
         var header = "sgRNA\tGene\t" + string.Join('\t', r.ControlSamples.Concat(r.TreatmentSamples));
-        WriteBlocks(path, header, t.SgrnaCount, (i, sb) =>
-        {
-            sb.Append(t.Sgrnas[i]).Append('\t').Append(t.Genes[i]);
-            foreach (var col in r.Normalized)
-            {
-                sb.Append('\t');
-                AppendPythonRepr(sb, col[i]);
-            }
-            sb.Append('\n');
-        });
+        WriteBlocks(path, header, t.SgrnaCount, (i, sb) => NormalizedRow(t, r, i, sb));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NormalizedRow(CountTable t, MageckTestResult r, int i, StringBuilder sb)
+    {
+        sb.Append(t.Sgrnas[i]).Append('\t').Append(t.Genes[i]);
+        foreach (var col in r.Normalized)
+        {
+            sb.Append('\t');
+            AppendPythonRepr(sb, col[i]);
+        }
+        sb.Append('\n');
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Side(StringBuilder sb, GeneSide s)
     {
-        sb.Append('\t').Append(PythonReprOfCExponent(s.Score))
-          .Append('\t').Append(PythonReprOfCExponent(s.P))
-          .Append('\t').Append(PythonReprOfCFixed(s.Fdr))
-          .Append('\t').Append(s.Rank)
+        sb.Append('\t');
+        AppendPythonReprOfCExponent(sb, s.Score);
+        sb.Append('\t');
+        AppendPythonReprOfCExponent(sb, s.P);
+        sb.Append('\t');
+        AppendPythonReprOfCFixed(sb, s.Fdr);
+        sb.Append('\t').Append(s.Rank)
           .Append('\t').Append(s.GoodSgrnas)
           .Append('\t');
         AppendPythonG(sb, s.Lfc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Join(StringBuilder sb, double[] values)
     {
         for (int k = 0; k < values.Length; k++)
@@ -87,6 +96,7 @@ public static class MageckWriter
     }
 
     /// <summary>Formats rows in parallel blocks (each into its own buffer) and writes them in order: same bytes for any thread count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WriteBlocks(string path, string header, int rows, Action<int, StringBuilder> row)
     {
         const int block = 4096;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ResLab.Analysis.Statistics;
 
 namespace ResLab.Screens.Mageck;
@@ -17,6 +18,7 @@ public static class QnormTable
     public const double LogPMax = -0.001;
 
     /// <summary>θ for log p, or null where MAGeCK's table has no entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double? Theta(double logP)
     {
         if (!(logP <= LogPMax)) return null; // NaN or beyond the table's upper end

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace ResLab.Screens.Mageck;
 
 /// <summary>MAGeCK's per-sgRNA replicate summaries (mageckMathFunc): the "mean" is the median, the variance is around it.</summary>
 public static class ReplicateStats
 {
     /// <summary>mmedian: the middle value, or the mean of the two middle values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Median(ReadOnlySpan<double> v)
     {
         int n = v.Length;
@@ -18,6 +21,7 @@ public static class ReplicateStats
     }
 
     /// <summary>getVars: Σ(x − median)² / max(n − 1, 1), summed in replicate order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Variance(ReadOnlySpan<double> v)
     {
         double m = Median(v), s = 0;

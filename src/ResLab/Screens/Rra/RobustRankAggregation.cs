@@ -80,6 +80,7 @@ public static class RobustRankAggregation
         return results;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Prepared? Prepare(IReadOnlyList<RraItem> items, RraOptions o)
     {
         int n = items.Count;
@@ -210,6 +211,7 @@ public static class RobustRankAggregation
     /// groups, whatever their size, in RRA's loop order), one stream for all sizes; a group's p is its mid-rank among
     /// its size's null. Larger groups use the null of the largest permuted size, as RRA does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PermutationPValues(Prepared[] lists, CancellationToken cancel)
     {
         var first = lists[0];
@@ -220,31 +222,47 @@ public static class RobustRankAggregation
         var distinct = new SortedSet<int>();
         for (int g = 0; g < groupNum; g++)
             if (!first.Skip[g]) distinct.Add(first.Sizes[g]);
-        var start = new ParkMillerRandom(ParkMillerRandom.MageckSeed);
-        long consumed = 0;
-        double[][]? nulls = null;
+        // Which null each size uses: its own when permuted, else (more than MaxItemsPermuted items) the null of the
+        // largest permuted size, as RRA reuses its last array; ResLab permutes a size when no null exists yet.
+        var nullOf = new Dictionary<int, int>();
+        int? lastPermuted = null;
         foreach (int s in distinct)
         {
+            if (s <= first.Options.MaxItemsPermuted || lastPermuted is null) lastPermuted = s;
+            nullOf[s] = lastPermuted.Value;
+        }
+        var start = new ParkMillerRandom(ParkMillerRandom.MageckSeed);
+        long consumed = 0;
+        foreach (int s in distinct.Where(s => nullOf[s] == s))
+        {
             cancel.ThrowIfCancellationRequested();
-            if (s <= first.Options.MaxItemsPermuted || nulls is null)
+            // Each list orders its groups by first appearance, so each has its own indices.
+            var genes = lists.Select(l => Enumerable.Range(0, groupNum).Where(g => !l.Skip[g] && nullOf[l.Sizes[g]] == s).ToArray()).ToArray();
+            var ranks = lists.Select((l, k) => new NullRanks(genes[k].SelectMany(g => new[] { l.Lo[g] - Window, l.Lo[g] + Window }))).ToArray();
+            NullLoValues(lists, s, (int)draws, start, consumed, ranks, cancel);
+            if (ranks.Any(r => r.ExactHit))
             {
-                nulls = NullLoValues(lists, s, (int)draws, start, consumed, cancel);
-                consumed += draws * s;
-                Parallel.For(0, nulls.Length, k => RadixSort.Positive(nulls[k]));
-            }
-            for (int k = 0; k < lists.Length; k++)
-            {
-                var l = lists[k];
-                var nl = nulls[k];
-                int m = nl.Length;
-                for (int g = 0; g < groupNum; g++)
+                // A null value equals a query: count as RRA does, on the stored and sorted null.
+                var nulls = NullLoValues(lists, s, (int)draws, start, consumed, null, cancel)!;
+                for (int k = 0; k < lists.Length; k++)
                 {
-                    if (l.Sizes[g] != s || l.Skip[g]) continue;
-                    int i1 = NearestIndex(l.Lo[g] - Window, nl, 0, m - 1);
-                    int i2 = NearestIndex(l.Lo[g] + Window, nl, 0, m - 1);
-                    l.P[g] = (double)(i1 + i2 + 1) / 2 / m;
+                    Array.Sort(nulls[k]);
+                    int m = nulls[k].Length;
+                    foreach (var g in genes[k])
+                    {
+                        long i1 = NearestIndex(lists[k].Lo[g] - Window, nulls[k], 0, m - 1), i2 = NearestIndex(lists[k].Lo[g] + Window, nulls[k], 0, m - 1);
+                        lists[k].P[g] = (double)(i1 + i2 + 1) / 2 / m;
+                    }
                 }
             }
+            else
+                for (int k = 0; k < lists.Length; k++)
+                    foreach (var g in genes[k])
+                    {
+                        long i1 = ranks[k].NearestIndex(lists[k].Lo[g] - Window), i2 = ranks[k].NearestIndex(lists[k].Lo[g] + Window);
+                        lists[k].P[g] = (double)(i1 + i2 + 1) / 2 / ranks[k].Total;
+                    }
+            consumed += draws * s;
         }
     }
 
@@ -253,55 +271,84 @@ public static class RobustRankAggregation
     /// order, drawn in parallel chunks (the stream is skipped ahead to each chunk). Lists without controls share the
     /// sorted draws and the order-statistic terms; each keeps its own α.
     /// </summary>
-    private static double[][] NullLoValues(Prepared[] lists, int size, int draws, ParkMillerRandom start, long consumed, CancellationToken cancel)
+    private static double[][]? NullLoValues(Prepared[] lists, int size, int draws, ParkMillerRandom start, long consumed, NullRanks[]? ranks, CancellationToken cancel)
     {
         int nl = lists.Length;
-        var result = new double[nl][];
-        for (int k = 0; k < nl; k++) result[k] = new double[draws];
+        // Without queries the values are stored (the exact fallback); with them each chunk tallies into its thread's counts.
+        var result = ranks is null ? Enumerable.Range(0, nl).Select(_ => new double[draws]).ToArray() : null;
         var alphas = lists.Select(l => l.Options.MaxPercentile).ToArray();
         var controls = lists.Select(l => l.ControlPercentiles).ToArray();
         bool shared = controls.All(c => c is null);
         var logBeta = LogBetas(size);
         int chunks = (draws + ChunkDraws - 1) / ChunkDraws;
         var po = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = lists.Min(l => l.Options.Threads) ?? -1 };
-        Parallel.For(0, chunks, po, () => (new double[size], new double[size]), (c, _, buffers) =>
+        var tallies = new List<NullRanks.Tally[]>();
+        Parallel.For(0, chunks, po, () => new ChunkState(size, nl, ChunkDraws, ranks), (c, _, st) =>
         {
-            var (u, v) = buffers;
-            var rng = start;
-            rng.Skip(consumed + (long)c * ChunkDraws * size);
-            int end = Math.Min(draws, (c + 1) * ChunkDraws);
-            for (int d = c * ChunkDraws; d < end; d++)
+            int from = c * ChunkDraws, count = Math.Min(draws, from + ChunkDraws) - from;
+            NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V);
+            for (int k = 0; k < nl; k++)
             {
-                for (int j = 0; j < size; j++) u[j] = rng.Next();
-                if (shared)
-                {
-                    SortSmall(u);
-                    SharedLo(u, alphas, logBeta, result, d);
-                }
+                if (result is not null) Array.Copy(st.Lo[k], 0, result[k], from, count);
                 else
-                    for (int k = 0; k < nl; k++)
-                    {
-                        var map = controls[k];
-                        if (map is null) u.CopyTo(v, 0);
-                        else
-                            for (int j = 0; j < size; j++)
-                            {
-                                int idx = (int)(map.Length * u[j]);
-                                if (idx >= map.Length) idx = map.Length - 1;
-                                v[j] = map[idx];
-                            }
-                        SortSmall(v);
-                        result[k][d] = LoValue(v, alphas[k], logBeta, out int _);
-                    }
+                {
+                    var lo = st.Lo[k];
+                    for (int d = 0; d < count; d++) ranks![k].Add(st.Tallies![k], lo[d]);
+                }
             }
-            return buffers;
-        }, _ => { });
+            return st;
+        }, st => { if (st.Tallies is not null) lock (tallies) tallies.Add(st.Tallies); });
+        if (ranks is not null)
+            for (int k = 0; k < nl; k++) ranks[k].Merge(tallies.Select(t => t[k]));
         return result;
+    }
+
+    private sealed class ChunkState(int size, int lists, int chunk, NullRanks[]? ranks)
+    {
+        public readonly double[] U = new double[size], V = new double[size];
+        public readonly double[][] Lo = Enumerable.Range(0, lists).Select(_ => new double[chunk]).ToArray();
+        public readonly NullRanks.Tally[]? Tallies = ranks?.Select(r => r.NewTally()).ToArray();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NullChunk(int c, int draws, int size, ParkMillerRandom start, long consumed, bool shared, double[] alphas, double[]?[] controls,
+        double[] logBeta, double[][] result, double[] u, double[] v)
+    {
+        int nl = alphas.Length;
+        double maxAlpha = double.NegativeInfinity;
+        foreach (var a in alphas) maxAlpha = Math.Max(maxAlpha, a);
+        var rng = start;
+        rng.Skip(consumed + (long)c * ChunkDraws * size);
+        int end = Math.Min(draws, (c + 1) * ChunkDraws);
+        for (int d = c * ChunkDraws; d < end; d++)
+        {
+            for (int j = 0; j < size; j++) u[j] = rng.Next();
+            if (shared)
+            {
+                SortSmall(u);
+                SharedLo(u, alphas, maxAlpha, logBeta, result, d - c * ChunkDraws);
+                continue;
+            }
+            for (int k = 0; k < nl; k++)
+            {
+                var map = controls[k];
+                if (map is null) u.CopyTo(v, 0);
+                else
+                    for (int j = 0; j < size; j++)
+                    {
+                        int idx = (int)(map.Length * u[j]);
+                        if (idx >= map.Length) idx = map.Length - 1;
+                        v[j] = map[idx];
+                    }
+                SortSmall(v);
+                result[k][d - c * ChunkDraws] = LoValue(v, alphas[k], logBeta, out int _);
+            }
+        }
     }
 
     /// <summary>The lo-value of one sorted draw for several α at once: the same terms, each α's own prefix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SharedLo(double[] u, double[] alphas, double[] logBeta, double[][] result, int d)
+    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, double[][] result, int d)
     {
         int num = u.Length;
         if (alphas.Length == 1)
@@ -309,7 +356,6 @@ public static class RobustRankAggregation
             result[0][d] = LoValue(u, alphas[0], logBeta, out int _);
             return;
         }
-        double maxAlpha = alphas.Max();
         Span<double> best = stackalloc double[alphas.Length];
         best.Fill(1.0);
         for (int i = 0; i < num; i++)
@@ -341,6 +387,7 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's bTreeSearchingF: in an ascending array, the index of the element nearest to v (v outside → the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int NearestIndex(double v, double[] a, int lo, int hi)
     {
         while (true)
@@ -355,6 +402,7 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's QuickSortGroupByLoValue (a Hoare-partition quicksort, not stable): its tie order is part of the output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void QuickSortByLo(int[] order, double[] lo)
     {
         if (order.Length == 0) return;
@@ -384,6 +432,7 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's calculateFDRVector: p·n/rank over the p-values sorted (ties by position), the last capped at 1, then the running minimum from the top.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] BenjaminiHochberg(double[] p)
     {
         int n = p.Length;

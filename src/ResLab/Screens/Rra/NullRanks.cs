@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+
+namespace ResLab.Screens.Rra;
+
+/// <summary>
+/// Answers RRA's nearest-index searches (<see cref="RobustRankAggregation.NearestIndex"/>) in a sorted permutation
+/// null for a set of query values fixed in advance, without storing or sorting the null: each null value only adds to
+/// the count, minimum and maximum of the interval between two consecutive queries it falls in. For a query that no
+/// null value equals (<see cref="ExactHit"/> false), the number of values below it and its two neighbours determine
+/// RRA's answer exactly. Values are located among the queries through buckets of their leading bits.
+/// </summary>
+public sealed class NullRanks
+{
+    private const int Shift = 44;
+    private const int MaxBucket = 0x3FF00 + 1; // the bucket of 1.0, plus one for safety
+
+    private readonly double[] _q;          // sorted distinct queries
+    private readonly int[] _bucketStart;   // first query index of each bucket
+    private long[] _count = [];            // per interval j (between q[j−1] and q[j]), j = 0..Q
+    private double[] _min = [], _max = [];
+    private long _total;
+
+    public bool ExactHit { get; private set; }
+
+    public NullRanks(IEnumerable<double> queries)
+    {
+        _q = queries.Distinct().Order().ToArray();
+        _bucketStart = new int[MaxBucket + 2];
+        int j = 0;
+        for (int b = 0; b <= MaxBucket + 1; b++)
+        {
+            while (j < _q.Length && Bucket(_q[j]) < b) j++;
+            _bucketStart[b] = j;
+        }
+    }
+
+    private static int Bucket(double x)
+    {
+        if (!(x > 0)) return 0;
+        ulong b = BitConverter.DoubleToUInt64Bits(x) >> Shift;
+        return b > MaxBucket ? MaxBucket : (int)b;
+    }
+
+    /// <summary>Per-thread tallies, merged with <see cref="Merge"/> (sums and extremes: the result does not depend on the split).</summary>
+    public sealed class Tally
+    {
+        internal readonly long[] Count;
+        internal readonly double[] Min, Max;
+        internal bool Hit;
+
+        internal Tally(int intervals)
+        {
+            Count = new long[intervals];
+            Min = new double[intervals];
+            Max = new double[intervals];
+            Array.Fill(Min, double.PositiveInfinity);
+            Array.Fill(Max, double.NegativeInfinity);
+        }
+    }
+
+    public Tally NewTally() => new(_q.Length + 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(Tally t, double x)
+    {
+        int j = _bucketStart[Bucket(x)];
+        var q = _q;
+        while (j < q.Length && q[j] < x) j++;
+        if (j < q.Length && q[j] == x) t.Hit = true;
+        t.Count[j]++;
+        if (x < t.Min[j]) t.Min[j] = x;
+        if (x > t.Max[j]) t.Max[j] = x;
+    }
+
+    public void Merge(IEnumerable<Tally> tallies)
+    {
+        int n = _q.Length + 1;
+        _count = new long[n];
+        _min = new double[n];
+        _max = new double[n];
+        Array.Fill(_min, double.PositiveInfinity);
+        Array.Fill(_max, double.NegativeInfinity);
+        foreach (var t in tallies)
+        {
+            ExactHit |= t.Hit;
+            for (int j = 0; j < n; j++)
+            {
+                _count[j] += t.Count[j];
+                if (t.Min[j] < _min[j]) _min[j] = t.Min[j];
+                if (t.Max[j] > _max[j]) _max[j] = t.Max[j];
+            }
+        }
+        _total = _count.Sum();
+        // Prefix counts, the largest value below each query, the smallest above.
+        _below = new long[_q.Length];
+        _lowNeighbour = new double[_q.Length];
+        _highNeighbour = new double[_q.Length];
+        long c = 0;
+        double last = double.NaN;
+        for (int j = 0; j < _q.Length; j++)
+        {
+            c += _count[j];
+            if (_count[j] > 0) last = _max[j];
+            _below[j] = c;
+            _lowNeighbour[j] = last;
+        }
+        double next = double.NaN;
+        for (int j = _q.Length - 1; j >= 0; j--)
+        {
+            if (_count[j + 1] > 0) next = _min[j + 1];
+            _highNeighbour[j] = next;
+        }
+    }
+
+    private long[] _below = [];
+    private double[] _lowNeighbour = [], _highNeighbour = [];
+
+    /// <summary>Number of null values.</summary>
+    public long Total => _total;
+
+    /// <summary>RRA's bTreeSearchingF(v) on the sorted null, for a query given at construction.</summary>
+    public long NearestIndex(double v)
+    {
+        int j = Array.BinarySearch(_q, v);
+        if (j < 0) throw new ArgumentException("not one of the queries", nameof(v));
+        long k = _below[j];
+        if (k == 0) return 0;
+        if (k == _total) return _total - 1;
+        return Math.Abs(_highNeighbour[j] - v) > Math.Abs(_lowNeighbour[j] - v) ? k - 1 : k;
+    }
+}
