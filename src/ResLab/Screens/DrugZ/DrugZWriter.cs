@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ResLab.Storage;
 
@@ -8,12 +9,24 @@ public static class DrugZWriter
 {
     public static readonly string[] Header = ["GENE", "sumZ", "numObs", "normZ", "pval_synth", "rank_synth", "fdr_synth", "pval_supp", "rank_supp", "fdr_supp"];
 
-    public static void WriteGenes(DrugZResult r, string path)
-    {
-        using var w = new DelimitedWriter(path, Header, '\t', quote: false);
-        foreach (var g in r.Genes)
-            w.Values(g.Gene, g.SumZ, g.NumObs, g.NormZ, g.PSynth, g.RankSynth, g.FdrSynth, g.PSupp, g.RankSupp, g.FdrSupp);
-    }
+    public static void WriteGenes(DrugZResult r, string path) =>
+        BlockWriter.Write(path, string.Join('\t', Header), r.Genes.Count, (k, sb) =>
+        {
+            var g = r.Genes[k];
+            sb.Append(g.Gene).Append('\t');
+            BlockWriter.AppendNumber(sb, g.SumZ);
+            sb.Append('\t').Append(g.NumObs).Append('\t');
+            BlockWriter.AppendNumber(sb, g.NormZ);
+            sb.Append('\t');
+            BlockWriter.AppendNumber(sb, g.PSynth);
+            sb.Append('\t').Append(g.RankSynth).Append('\t');
+            BlockWriter.AppendNumber(sb, g.FdrSynth);
+            sb.Append('\t');
+            BlockWriter.AppendNumber(sb, g.PSupp);
+            sb.Append('\t').Append(g.RankSupp).Append('\t');
+            BlockWriter.AppendNumber(sb, g.FdrSupp);
+            sb.Append('\n');
+        });
 
     /// <summary>Per guide: raw control reads, then per fold-change column the fold change, the smoothed σ and z (DrugZ's -f file, full precision, input order).</summary>
     public static void WriteGuides(CountTable t, DrugZResult r, IReadOnlyList<int> controls, string path)
@@ -21,21 +34,24 @@ public static class DrugZWriter
         var header = new List<string> { "sgRNA", "GENE" };
         header.AddRange(controls.Select(c => t.Samples[c]));
         foreach (var g in r.Guides) header.AddRange([g.Column, "eb_std_" + g.Column, "zscore_" + g.Column]);
-        using var w = new DelimitedWriter(path, header, '\t', quote: false);
-        var cells = new string[header.Count];
-        for (int k = 0; k < r.GuideRows.Length; k++)
+        BlockWriter.Write(path, string.Join('\t', header), r.GuideRows.Length, (k, sb) => GuideRow(t, r, controls, k, sb));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GuideRow(CountTable t, DrugZResult r, IReadOnlyList<int> controls, int k, StringBuilder sb)
+    {
+        int i = r.GuideRows[k];
+        sb.Append(t.Sgrnas[i]).Append('\t').Append(t.Genes[i]);
+        foreach (var s in controls) sb.Append('\t').Append((long)t.Count(i, s));
+        foreach (var g in r.Guides)
         {
-            int i = r.GuideRows[k], c = 0;
-            cells[c++] = t.Sgrnas[i];
-            cells[c++] = t.Genes[i];
-            foreach (var s in controls) cells[c++] = NumberFormat.Format(t.Count(i, s));
-            foreach (var g in r.Guides)
-            {
-                cells[c++] = NumberFormat.Format(g.FoldChange[k]);
-                cells[c++] = NumberFormat.Format(g.EbStd[k]);
-                cells[c++] = NumberFormat.Format(g.Z[k]);
-            }
-            w.Row(cells);
+            sb.Append('\t');
+            BlockWriter.AppendNumber(sb, g.FoldChange[k]);
+            sb.Append('\t');
+            BlockWriter.AppendNumber(sb, g.EbStd[k]);
+            sb.Append('\t');
+            BlockWriter.AppendNumber(sb, g.Z[k]);
         }
+        sb.Append('\n');
     }
 }

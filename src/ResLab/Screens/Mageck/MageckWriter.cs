@@ -20,7 +20,7 @@ public static class MageckWriter
         ["id", "num", "neg|score", "neg|p-value", "neg|fdr", "neg|rank", "neg|goodsgrna", "neg|lfc", "pos|score", "pos|p-value", "pos|fdr", "pos|rank", "pos|goodsgrna", "pos|lfc"];
 
     public static void WriteSgrnaSummary(MageckTestResult r, string path) =>
-        WriteBlocks(path, string.Join('\t', SgrnaHeader), r.SgrnaOrder.Length, (k, sb) => SgrnaRow(r, r.SgrnaOrder[k], sb));
+        BlockWriter.Write(path, string.Join('\t', SgrnaHeader), r.SgrnaOrder.Length, (k, sb) => SgrnaRow(r, r.SgrnaOrder[k], sb));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SgrnaRow(MageckTestResult r, int i, StringBuilder sb)
@@ -41,7 +41,7 @@ public static class MageckWriter
 
     public static void WriteGeneSummary(MageckTestResult r, string path)
     {
-        WriteBlocks(path, string.Join('\t', GeneHeader), r.Genes.Length, (k, sb) =>
+        BlockWriter.Write(path, string.Join('\t', GeneHeader), r.Genes.Length, (k, sb) =>
         {
             var g = r.Genes[k];
             sb.Append(g.Id).Append('\t').Append(g.Sgrnas);
@@ -55,7 +55,7 @@ public static class MageckWriter
     public static void WriteNormalized(CountTable t, MageckTestResult r, string path)
     {
         var header = "sgRNA\tGene\t" + string.Join('\t', r.ControlSamples.Concat(r.TreatmentSamples));
-        WriteBlocks(path, header, t.SgrnaCount, (i, sb) => NormalizedRow(t, r, i, sb));
+        BlockWriter.Write(path, header, t.SgrnaCount, (i, sb) => NormalizedRow(t, r, i, sb));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -93,28 +93,5 @@ public static class MageckWriter
             if (k > 0) sb.Append('/');
             AppendPythonG(sb, values[k]);
         }
-    }
-
-    /// <summary>Formats rows in parallel blocks (each into its own buffer) and writes them in order: same bytes for any thread count.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void WriteBlocks(string path, string header, int rows, Action<int, StringBuilder> row)
-    {
-        const int block = 4096;
-        int blocks = (rows + block - 1) / block;
-        var parts = new string[blocks];
-        Parallel.For(0, blocks, b =>
-        {
-            var sb = new StringBuilder(block * 96);
-            int end = Math.Min(rows, (b + 1) * block);
-            for (int k = b * block; k < end; k++) row(k, sb);
-            parts[b] = sb.ToString();
-        });
-        AtomicFile.Write(path, s =>
-        {
-            using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16);
-            w.Write(header);
-            w.Write('\n');
-            foreach (var p in parts) w.Write(p);
-        });
     }
 }

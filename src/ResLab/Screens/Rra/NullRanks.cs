@@ -11,11 +11,12 @@ namespace ResLab.Screens.Rra;
 /// </summary>
 public sealed class NullRanks
 {
-    private const int Shift = 44;
-    private const int MaxBucket = 0x3FF00 + 1; // the bucket of 1.0, plus one for safety
+    private const int MaxBuckets = 1 << 15; // 128 KB of bucket starts: stays in the cache
 
     private readonly double[] _q;          // sorted distinct queries
-    private readonly int[] _bucketStart;   // first query index of each bucket
+    private readonly int[] _bucketStart;   // first query index of each bucket (one more entry at the end)
+    private readonly ulong _base;          // bit pattern of the smallest positive query
+    private readonly int _shift;           // bits per bucket
     private long[] _count = [];            // per interval j (between q[j−1] and q[j]), j = 0..Q
     private double[] _min = [], _max = [];
     private long _total;
@@ -24,21 +25,38 @@ public sealed class NullRanks
 
     public NullRanks(IEnumerable<double> queries)
     {
-        _q = queries.Distinct().Order().ToArray();
-        _bucketStart = new int[MaxBucket + 2];
+        var q = queries.ToArray();
+        Array.Sort(q);
+        int n = 0;
+        for (int i = 0; i < q.Length; i++)
+            if (n == 0 || q[i] != q[n - 1]) q[n++] = q[i];
+        _q = q[..n];
+        // Buckets of equal width in the bit patterns between the smallest positive query and the largest, at most 2^15.
+        ulong lo = ulong.MaxValue, hi = 0;
+        foreach (var x in _q)
+            if (x > 0) { ulong b = BitConverter.DoubleToUInt64Bits(x); lo = Math.Min(lo, b); hi = Math.Max(hi, b); }
+        if (lo > hi) lo = hi = 0;
+        _base = lo;
+        _shift = 0;
+        while (((hi - lo) >> _shift) >= MaxBuckets - 1) _shift++;
+        int buckets = (int)((hi - lo) >> _shift) + 2;
+        _bucketStart = new int[buckets + 1];
         int j = 0;
-        for (int b = 0; b <= MaxBucket + 1; b++)
+        for (int b = 0; b <= buckets; b++)
         {
             while (j < _q.Length && Bucket(_q[j]) < b) j++;
             _bucketStart[b] = j;
         }
     }
 
-    private static int Bucket(double x)
+    private int Bucket(double x)
     {
         if (!(x > 0)) return 0;
-        ulong b = BitConverter.DoubleToUInt64Bits(x) >> Shift;
-        return b > MaxBucket ? MaxBucket : (int)b;
+        ulong bits = BitConverter.DoubleToUInt64Bits(x);
+        if (bits <= _base) return 0;
+        ulong b = (bits - _base) >> _shift;
+        int last = _bucketStart.Length - 2;
+        return b >= (ulong)last ? last : (int)b;
     }
 
     /// <summary>Per-thread tallies, merged with <see cref="Merge"/> (sums and extremes: the result does not depend on the split).</summary>
@@ -63,9 +81,17 @@ public sealed class NullRanks
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(Tally t, double x)
     {
-        int j = _bucketStart[Bucket(x)];
+        int b = Bucket(x);
+        int lo = _bucketStart[b], hi = _bucketStart[b + 1];
         var q = _q;
-        while (j < q.Length && q[j] < x) j++;
+        // The first query ≥ x: queries of earlier buckets are below x, those of later buckets above it.
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (q[mid] < x) lo = mid + 1;
+            else hi = mid;
+        }
+        int j = lo;
         if (j < q.Length && q[j] == x) t.Hit = true;
         t.Count[j]++;
         if (x < t.Min[j]) t.Min[j] = x;
