@@ -42,14 +42,12 @@ public static class DrugZJob
 
         using var dir = Storage.OutputDirectory.Begin(o.OutputDirectory);
         var files = new List<string>();
-        DrugZWriter.WriteGenes(r, dir.File("drugz.txt")); files.Add("drugz.txt");
-        DrugZWriter.WriteGuides(table, r, ci, dir.File("drugz_foldchange.txt")); files.Add("drugz_foldchange.txt");
-        Func<string, (string, double)> role = s =>
-            ci.Any(c => table.Samples[c] == s) ? ("control", double.NaN) : ti.Any(c => table.Samples[c] == s) ? ("treatment", double.NaN) : ("not used", double.NaN);
-        ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt")); files.Add("count_summary.txt");
-        var figures = new List<(byte[] Png, string Caption)>();
-        if (o.Plots)
+        // The figures are drawn while the tables are written.
+        var plotFiles = new List<string>();
+        var figureTask = Task.Run(() =>
         {
+            var list = new List<(byte[] Png, string Caption)>();
+            if (!o.Plots) return list;
             var ranked = bySynth.Select(g => g.NormZ).ToArray();
             var synthLab = bySynth.Take(o.TopLabels).Select(g => (g.RankSynth, g.Gene)).ToArray();
             var suppLab = bySupp.Take(o.TopLabels).Select(g => (r.Genes.Count + 1 - g.RankSupp, g.Gene)).ToArray();
@@ -66,11 +64,11 @@ public static class DrugZJob
                 txt.LabelAlignment = ScottPlot.Alignment.LowerRight;
                 txt.OffsetX = -5;
             }
-            figures.Add((ScreenReporting.Save(plt, dir, "rank_normz", files),
+            list.Add((ScreenReporting.Save(plt, dir, "rank_normz", plotFiles),
                 $"Genes ranked by normZ: synthetic-lethal interactions (drug sensitisers) at the left, suppressors at the right; the top {o.TopLabels} of each are named."));
             var perGene = genes.Select(g => (g, r.Guides.SelectMany(col => Enumerable.Range(0, r.GuideRows.Length).Where(k => table.Genes[r.GuideRows[k]] == g).Select(k => col.FoldChange[k])).ToArray())).ToArray();
             var all = r.Guides.SelectMany(c => c.FoldChange).ToArray();
-            figures.Add((ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("Guide fold changes", "guide log2 fold change (drug / control)", perGene, all), dir, "guide_fc", files),
+            list.Add((ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("Guide fold changes", "guide log2 fold change (drug / control)", perGene, all), dir, "guide_fc", plotFiles),
                 "DrugZ's log2 fold change of each guide of the chosen genes (all replicates); lines: median and 5–95 % range of all guides."));
             var sel = ci.Concat(ti).Distinct().ToArray();
             var norm = sel.Select(s =>
@@ -82,9 +80,17 @@ public static class DrugZJob
                 for (int k = 0; k < v.Length; k++) v[k] = 1e7 * col[r.GuideRows[k]] / sum;
                 return (table.Samples[s], v);
             }).ToArray();
-            figures.Add((ScreenReporting.Save(ScreenPlots.CountDistributions("Counts normalised to 10⁷ reads", norm), dir, "count_distributions", files),
+            list.Add((ScreenReporting.Save(ScreenPlots.CountDistributions("Counts normalised to 10⁷ reads", norm), dir, "count_distributions", plotFiles),
                 "Distribution of counts per sample after DrugZ's normalisation to 10 million reads."));
-        }
+            return list;
+        }, cancel);
+        DrugZWriter.WriteGenes(r, dir.File("drugz.txt")); files.Add("drugz.txt");
+        DrugZWriter.WriteGuides(table, r, ci, dir.File("drugz_foldchange.txt")); files.Add("drugz_foldchange.txt");
+        Func<string, (string, double)> role = s =>
+            ci.Any(c => table.Samples[c] == s) ? ("control", double.NaN) : ti.Any(c => table.Samples[c] == s) ? ("treatment", double.NaN) : ("not used", double.NaN);
+        ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt")); files.Add("count_summary.txt");
+        var figures = ScreenReporting.Await(figureTask);
+        files.AddRange(plotFiles);
         int synthHits = r.Genes.Count(g => g.FdrSynth < HitFdr), suppHits = r.Genes.Count(g => g.FdrSupp < HitFdr);
         var rep = new HtmlReport($"Drug–gene interaction screen (DrugZ): {Path.GetFileName(o.Input)}");
         rep.Heading("Summary");

@@ -56,6 +56,13 @@ internal static class ScreenReporting
         return png;
     }
 
+    /// <summary>The result of a background task, with its own exception (not an AggregateException).</summary>
+    public static T Await<T>(Task<T> task)
+    {
+        try { return task.GetAwaiter().GetResult(); }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; }
+    }
+
     public static void Warnings(HtmlReport rep, IReadOnlyList<string> warnings)
     {
         if (warnings.Count == 0) return;

@@ -44,18 +44,20 @@ public static class ScreenTestJob
 
         using var dir = Storage.OutputDirectory.Begin(o.OutputDirectory);
         var files = new List<string>();
+        // The figures are drawn while the tables are written (they only read the results).
+        var plotFiles = new List<string>();
+        var figureTask = o.Plots
+            ? Task.Run(() => Figures(table, r, genes, o.TopLabels, dir, plotFiles).ToList(), cancel)
+            : Task.FromResult(new List<(byte[], string)>());
         MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt")); files.Add("gene_summary.txt");
         MageckWriter.WriteSgrnaSummary(r, dir.File("sgrna_summary.txt")); files.Add("sgrna_summary.txt");
         MageckWriter.WriteNormalized(table, r, dir.File("normalized.txt")); files.Add("normalized.txt");
         var role = Roles(r);
         ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt")); files.Add("count_summary.txt");
-        var figures = new List<(byte[] Png, string Caption)>();
-        if (o.Plots)
-        {
-            progress.Tell("plots", 0, 4);
-            figures.AddRange(Figures(table, r, genes, o.TopLabels, dir, files));
-            progress.Tell("plots", 4, 4);
-        }
+        if (o.Plots) progress.Tell("plots", 0, 1);
+        var figures = ScreenReporting.Await(figureTask);
+        files.AddRange(plotFiles);
+        if (o.Plots) progress.Tell("plots", 1, 1);
         int negHits = r.Genes.Count(g => g.Neg.Fdr < HitFdr), posHits = r.Genes.Count(g => g.Pos.Fdr < HitFdr);
         WriteReport(o, table, r, qc, figures, negHits, posHits, dir.File("report.html")); files.Add("report.html");
         dir.Commit();
@@ -70,7 +72,7 @@ public static class ScreenTestJob
         return ("not used", double.NaN);
     };
 
-    private static IEnumerable<(byte[], string)> Figures(CountTable table, MageckTestResult r, IReadOnlyList<string> genes, int top, OutputDirectory dir, List<string> files)
+    private static IEnumerable<(byte[] Png, string Caption)> Figures(CountTable table, MageckTestResult r, IReadOnlyList<string> genes, int top, OutputDirectory dir, List<string> files)
     {
         var byNeg = r.Genes.OrderBy(g => g.Neg.Rank).ToArray();
         var byPos = r.Genes.OrderBy(g => g.Pos.Rank).ToArray();
