@@ -59,20 +59,23 @@ public sealed class NullRanks
         return b >= (ulong)last ? last : (int)b;
     }
 
+    /// <summary>Count and extremes of the null values between two consecutive queries.</summary>
+    internal struct Interval
+    {
+        public long Count;
+        public double Min, Max;
+    }
+
     /// <summary>Per-thread tallies, merged with <see cref="Merge"/> (sums and extremes: the result does not depend on the split).</summary>
     public sealed class Tally
     {
-        internal readonly long[] Count;
-        internal readonly double[] Min, Max;
+        internal readonly Interval[] Intervals;
         internal bool Hit;
 
         internal Tally(int intervals)
         {
-            Count = new long[intervals];
-            Min = new double[intervals];
-            Max = new double[intervals];
-            Array.Fill(Min, double.PositiveInfinity);
-            Array.Fill(Max, double.NegativeInfinity);
+            Intervals = new Interval[intervals];
+            Array.Fill(Intervals, new Interval { Min = double.PositiveInfinity, Max = double.NegativeInfinity });
         }
     }
 
@@ -93,9 +96,10 @@ public sealed class NullRanks
         }
         int j = lo;
         if (j < q.Length && q[j] == x) t.Hit = true;
-        t.Count[j]++;
-        if (x < t.Min[j]) t.Min[j] = x;
-        if (x > t.Max[j]) t.Max[j] = x;
+        ref var iv = ref t.Intervals[j];
+        iv.Count++;
+        if (x < iv.Min) iv.Min = x;
+        if (x > iv.Max) iv.Max = x;
     }
 
     public void Merge(IEnumerable<Tally> tallies)
@@ -111,9 +115,10 @@ public sealed class NullRanks
             ExactHit |= t.Hit;
             for (int j = 0; j < n; j++)
             {
-                _count[j] += t.Count[j];
-                if (t.Min[j] < _min[j]) _min[j] = t.Min[j];
-                if (t.Max[j] > _max[j]) _max[j] = t.Max[j];
+                var iv = t.Intervals[j];
+                _count[j] += iv.Count;
+                if (iv.Min < _min[j]) _min[j] = iv.Min;
+                if (iv.Max > _max[j]) _max[j] = iv.Max;
             }
         }
         _total = _count.Sum();

@@ -70,7 +70,9 @@ public static class OrderStatisticBeta
             temp = Math.Abs(term);
             if (temp <= acu && temp <= acu * value)
             {
-                value = value * Math.Exp(pp * Math.Log(xx) + (qq - 1.0) * Math.Log(cx) - logBeta) / pp;
+                // (qq − 1)·log(cx) is exactly ±0 when qq = 1, and adding it changes nothing: skip that logarithm.
+                double e = qq == 1.0 ? pp * Math.Log(xx) : pp * Math.Log(xx) + (qq - 1.0) * Math.Log(cx);
+                value = value * Math.Exp(e - logBeta) / pp;
                 if (indx) value = 1.0 - value;
                 return value;
             }
