@@ -85,17 +85,21 @@ public sealed class NullRanks
     public void Add(Tally t, double x)
     {
         int b = Bucket(x);
-        int lo = _bucketStart[b], hi = _bucketStart[b + 1];
-        var q = _q;
-        // The first query ≥ x: queries of earlier buckets are below x, those of later buckets above it.
-        while (lo < hi)
+        int lo = _bucketStart[b], end = _bucketStart[b + 1], hi = end;
+        // The first query ≥ x: queries of earlier buckets are below x, those of later buckets above it (so only a
+        // query of x's own bucket can equal it, and most buckets hold none: the query array is not touched then).
+        if (lo < hi)
         {
-            int mid = (lo + hi) >> 1;
-            if (q[mid] < x) lo = mid + 1;
-            else hi = mid;
+            var q = _q;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (q[mid] < x) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < end && q[lo] == x) t.Hit = true;
         }
         int j = lo;
-        if (j < q.Length && q[j] == x) t.Hit = true;
         ref var iv = ref t.Intervals[j];
         iv.Count++;
         if (x < iv.Min) iv.Min = x;
