@@ -51,19 +51,12 @@ public static class DrugZJob
             var ranked = bySynth.Select(g => g.NormZ).ToArray();
             var synthLab = bySynth.Take(o.TopLabels).Select(g => (g.RankSynth, g.Gene)).ToArray();
             var suppLab = bySupp.Take(o.TopLabels).Select(g => (r.Genes.Count + 1 - g.RankSupp, g.Gene)).ToArray();
-            var plt = ScreenPlots.Rank("DrugZ gene scores", "normZ", ranked, synthLab, PlotStyle.Series(0));
+            var plt = ScreenPlots.Rank("DrugZ gene scores", "normZ", ranked, synthLab, PlotStyle.Series(0), logRank: false, listAt: ScottPlot.Alignment.LowerRight);
             var hx = suppLab.Select(l => (double)l.Item1).ToArray();
             var hits = plt.Add.Markers(hx, suppLab.Select(l => ranked[l.Item1 - 1]).ToArray());
             hits.Color = PlotStyle.Series(1);
             hits.MarkerSize = 7;
-            foreach (var (rank, name) in suppLab)
-            {
-                var txt = plt.Add.Text(name, rank, ranked[rank - 1]);
-                txt.LabelFontSize = 11;
-                txt.LabelFontColor = PlotStyle.Series(1);
-                txt.LabelAlignment = ScottPlot.Alignment.LowerRight;
-                txt.OffsetX = -5;
-            }
+            ScreenPlots.Annotate(plt, bySupp.Take(o.TopLabels).Select(g => (g.RankSupp, g.Gene)).ToArray(), PlotStyle.Series(1), ScottPlot.Alignment.UpperLeft);
             list.Add((ScreenReporting.Save(plt, dir, "rank_normz", plotFiles),
                 $"Genes ranked by normZ: synthetic-lethal interactions (drug sensitisers) at the left, suppressors at the right; the top {o.TopLabels} of each are named."));
             var perGene = genes.Select(g => (g, r.Guides.SelectMany(col => Enumerable.Range(0, r.GuideRows.Length).Where(k => table.Genes[r.GuideRows[k]] == g).Select(k => col.FoldChange[k])).ToArray())).ToArray();

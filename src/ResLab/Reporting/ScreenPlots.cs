@@ -6,34 +6,49 @@ namespace ResLab.Reporting;
 public static class ScreenPlots
 {
     /// <summary>
-    /// Genes in rank order (x = rank) against a score (y), every gene a grey dot, the labelled hits coloured and named.
+    /// Genes in rank order (x = rank) against a score (y) as a grey curve (scores are monotone in rank, so a line through
+    /// at most ~2,000 evenly spaced ranks draws every gene's position; 20,000 markers would make the SVG slow and
+    /// large), the labelled hits coloured and named.
     /// </summary>
-    public static Plot Rank(string title, string yLabel, double[] yInRankOrder, IReadOnlyList<(int Rank, string Label)> labelled, Color colour)
+    public static Plot Rank(string title, string yLabel, double[] yInRankOrder, IReadOnlyList<(int Rank, string Label)> labelled, Color colour, bool logRank = true, Alignment listAt = Alignment.UpperRight)
     {
-        var plt = PlotStyle.NewPlot(title, "gene rank", yLabel);
-        var xs = new double[yInRankOrder.Length];
-        for (int i = 0; i < xs.Length; i++) xs[i] = i + 1;
-        var all = plt.Add.Markers(xs, yInRankOrder);
-        all.Color = Colors.Gray.WithAlpha(0.55);
-        all.MarkerSize = 3;
+        // Rank on a log axis (default), so that the top hits (ranks 1–10) stand apart and can be named.
+        Func<double, double> X = logRank ? Math.Log10 : r => r;
+        var plt = PlotStyle.NewPlot(title, logRank ? "gene rank (log scale)" : "gene rank", yLabel);
+        int n = yInRankOrder.Length;
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (double r = 1; r <= n; r = logRank ? Math.Max(r + 1, Math.Floor(r * 1.003)) : r + Math.Max(1, n / 2000))
+        {
+            xs.Add(X(r));
+            ys.Add(yInRankOrder[(int)r - 1]);
+        }
+        if (n > 0 && xs[^1] != X(n)) { xs.Add(X(n)); ys.Add(yInRankOrder[n - 1]); }
+        var all = plt.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+        all.Color = Colors.Gray;
+        all.LineWidth = 2;
         if (labelled.Count > 0)
         {
-            var hx = labelled.Select(l => (double)l.Rank).ToArray();
+            var hx = labelled.Select(l => X(l.Rank)).ToArray();
             var hy = labelled.Select(l => yInRankOrder[l.Rank - 1]).ToArray();
             var hits = plt.Add.Markers(hx, hy);
             hits.Color = colour;
             hits.MarkerSize = 7;
-            for (int i = 0; i < labelled.Count; i++)
-            {
-                var t = plt.Add.Text(labelled[i].Label, hx[i], hy[i]);
-                t.LabelFontSize = 11;
-                t.LabelFontColor = colour;
-                t.LabelAlignment = Alignment.LowerLeft;
-                t.OffsetX = 5;
-                t.OffsetY = -2 - 11 * (i % 2);
-            }
+            // The names go in a list box (ranked), not next to points that crowd together.
+            Annotate(plt, labelled, colour, listAt);
         }
+        if (logRank) PlotStyle.UseLog10Ticks(plt.Axes.Bottom);
         return plt;
+    }
+
+    /// <summary>A ranked list of named hits in a corner of the plot.</summary>
+    public static void Annotate(Plot plt, IReadOnlyList<(int Rank, string Label)> labelled, Color colour, Alignment where)
+    {
+        var a = plt.Add.Annotation(string.Join("\n", labelled.Select(l => $"{l.Rank}. {l.Label}")), where);
+        a.LabelFontSize = 11;
+        a.LabelFontColor = colour;
+        a.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        a.LabelBorderColor = colour.WithAlpha(0.5);
     }
 
     /// <summary>
