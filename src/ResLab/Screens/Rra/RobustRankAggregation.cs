@@ -51,7 +51,7 @@ public static class RobustRankAggregation
         public required int[] Sizes { get; init; }
         public required double[] Lo { get; init; }
         public required int[] Good { get; init; }
-        public required bool[] Skip { get; init; }
+        public required bool[] Skipped { get; init; }
         public required double[]? ControlPercentiles { get; init; }
         public double[] P { get; set; } = [];
 
@@ -59,7 +59,7 @@ public static class RobustRankAggregation
 
         /// <summary>The permuted sizes and the draws per size: lists with the same plan consume the same random numbers.</summary>
         public (int Passes, int Groups, int Max, string Sizes) Plan =>
-            (Passes, Names.Length, Options.MaxItemsPermuted, string.Join(',', Sizes.Where((_, g) => !Skip[g]).Distinct().Order()));
+            (Passes, Names.Length, Options.MaxItemsPermuted, string.Join(',', Sizes.Where((_, g) => !Skipped[g]).Distinct().Order()));
     }
 
     public static IReadOnlyList<RraGroup> Run(IReadOnlyList<RraItem> items, RraOptions o, CancellationToken cancel = default) =>
@@ -146,7 +146,7 @@ public static class RobustRankAggregation
         }
         return new Prepared
         {
-            Options = o, Names = names.ToArray(), Sizes = members.Select(m => m.Count).ToArray(), Lo = lo, Good = good, Skip = skip,
+            Options = o, Names = names.ToArray(), Sizes = members.Select(m => m.Count).ToArray(), Lo = lo, Good = good, Skipped = skip,
             ControlPercentiles = controlPercentiles,
         };
     }
@@ -165,7 +165,7 @@ public static class RobustRankAggregation
         for (int r = 0; r < groupNum; r++)
         {
             int g = order[r];
-            result[r] = new RraGroup(p.Names[g], p.Sizes[g], p.Lo[g], p.P[g], fdr[r], p.Good[g], p.Skip[g]);
+            result[r] = new RraGroup(p.Names[g], p.Sizes[g], p.Lo[g], p.P[g], fdr[r], p.Good[g], p.Skipped[g]);
         }
         return result;
     }
@@ -221,7 +221,7 @@ public static class RobustRankAggregation
         if (draws > int.MaxValue) throw new UserInputException($"the permutation null would need {draws} draws; reduce the permutations", new InputLocation(Field: "permutations"));
         var distinct = new SortedSet<int>();
         for (int g = 0; g < groupNum; g++)
-            if (!first.Skip[g]) distinct.Add(first.Sizes[g]);
+            if (!first.Skipped[g]) distinct.Add(first.Sizes[g]);
         // Which null each size uses: its own when permuted, else (more than MaxItemsPermuted items) the null of the
         // largest permuted size, as RRA reuses its last array; ResLab permutes a size when no null exists yet.
         var nullOf = new Dictionary<int, int>();
@@ -237,7 +237,7 @@ public static class RobustRankAggregation
         {
             cancel.ThrowIfCancellationRequested();
             // Each list orders its groups by first appearance, so each has its own indices.
-            var genes = lists.Select(l => Enumerable.Range(0, groupNum).Where(g => !l.Skip[g] && nullOf[l.Sizes[g]] == s).ToArray()).ToArray();
+            var genes = lists.Select(l => Enumerable.Range(0, groupNum).Where(g => !l.Skipped[g] && nullOf[l.Sizes[g]] == s).ToArray()).ToArray();
             var ranks = lists.Select((l, k) => new NullRanks(genes[k].SelectMany(g => new[] { l.Lo[g] - Window, l.Lo[g] + Window }))).ToArray();
             NullLoValues(lists, s, (int)draws, start, consumed, ranks, cancel);
             if (ranks.Any(r => r.ExactHit))
