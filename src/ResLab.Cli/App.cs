@@ -18,6 +18,7 @@ public static class App
         root.Subcommands.Add(CatalogueCommand.Create());
         root.Subcommands.Add(ClonogenicCommand.Create());
         root.Subcommands.Add(SynergyCommand.Create());
+        root.Subcommands.Add(ScreenCommand.Create());
         return root;
     }
 

@@ -1,0 +1,132 @@
+using ResLab.Screens;
+using ResLab.Screens.Mageck;
+using ResLab.Storage;
+
+namespace ResLab.Reporting;
+
+/// <summary>Settings of <c>reslab screen test</c>.</summary>
+public sealed record ScreenTestJobOptions
+{
+    public required string Input { get; init; }
+    public required string OutputDirectory { get; init; }
+    /// <summary>The MAGeCK options; <see cref="MageckTestOptions.ControlSgrnas"/> is read from <see cref="ControlSgrnaFile"/>.</summary>
+    public required MageckTestOptions Test { get; init; }
+    public string? ControlSgrnaFile { get; init; }
+    /// <summary>Genes of the sgRNA fold-change figure (default: the top three of each direction).</summary>
+    public IReadOnlyList<string>? Genes { get; init; }
+    /// <summary>Hits labelled on each rank plot.</summary>
+    public int TopLabels { get; init; } = 10;
+    public bool Plots { get; init; } = true;
+}
+
+public sealed record ScreenTestJobResult(string OutputDirectory, int Sgrnas, int Genes, int NegHits, int PosHits, IReadOnlyList<string> Files,
+    IReadOnlyList<string> Warnings, MageckTestResult Result);
+
+/// <summary>
+/// <c>reslab screen test</c>: MAGeCK's <c>test</c> on a count table, writing gene_summary.txt, sgrna_summary.txt and
+/// normalized.txt in MAGeCK's layout, count_summary.txt, the figures and report.html into a directory that appears
+/// complete or not at all.
+/// </summary>
+public static class ScreenTestJob
+{
+    public const double HitFdr = 0.25;
+
+    public static ScreenTestJobResult Run(ScreenTestJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+    {
+        var table = CountTableReader.Read(o.Input);
+        ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
+        var test = o.Test;
+        if (o.ControlSgrnaFile is not null) test = test with { ControlSgrnas = ControlSgrnas.Read(o.ControlSgrnaFile) };
+        var r = MageckTest.Run(table, test, progress, cancel);
+        var qc = CountQc.Compute(table);
+        var genes = ScreenReporting.ChooseGenes(o.Genes, table,
+            r.Genes.OrderBy(g => g.Neg.Rank).Take(3).Select(g => g.Id).Concat(r.Genes.OrderBy(g => g.Pos.Rank).Take(3).Select(g => g.Id)));
+
+        using var dir = Storage.OutputDirectory.Begin(o.OutputDirectory);
+        var files = new List<string>();
+        // The figures are drawn while the tables are written (they only read the results).
+        var plotFiles = new List<string>();
+        var figureTask = o.Plots
+            ? Task.Run(() => Figures(table, r, genes, o.TopLabels, dir, plotFiles).ToList(), cancel)
+            : Task.FromResult(new List<(byte[], string)>());
+        MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt")); files.Add("gene_summary.txt");
+        MageckWriter.WriteSgrnaSummary(r, dir.File("sgrna_summary.txt")); files.Add("sgrna_summary.txt");
+        MageckWriter.WriteNormalized(table, r, dir.File("normalized.txt")); files.Add("normalized.txt");
+        var role = Roles(r);
+        ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt")); files.Add("count_summary.txt");
+        if (o.Plots) progress.Tell("plots", 0, 1);
+        var figures = ScreenReporting.Await(figureTask);
+        files.AddRange(plotFiles);
+        if (o.Plots) progress.Tell("plots", 1, 1);
+        int negHits = r.Genes.Count(g => g.Neg.Fdr < HitFdr), posHits = r.Genes.Count(g => g.Pos.Fdr < HitFdr);
+        WriteReport(o, table, r, qc, figures, negHits, posHits, dir.File("report.html")); files.Add("report.html");
+        dir.Commit();
+        return new ScreenTestJobResult(dir.FinalPath, r.Sgrnas.Count, r.Genes.Length, negHits, posHits, files, r.Warnings, r);
+    }
+
+    private static Func<string, (string, double)> Roles(MageckTestResult r) => s =>
+    {
+        int c = Array.IndexOf(r.ControlSamples, s), t = Array.IndexOf(r.TreatmentSamples, s);
+        if (c >= 0) return ("control", r.SizeFactors.Factors[c]);
+        if (t >= 0) return ("treatment", r.SizeFactors.Factors[r.ControlSamples.Length + t]);
+        return ("not used", double.NaN);
+    };
+
+    private static IEnumerable<(byte[] Png, string Caption)> Figures(CountTable table, MageckTestResult r, IReadOnlyList<string> genes, int top, OutputDirectory dir, List<string> files)
+    {
+        var byNeg = r.Genes.OrderBy(g => g.Neg.Rank).ToArray();
+        var byPos = r.Genes.OrderBy(g => g.Pos.Rank).ToArray();
+        var negY = byNeg.Select(g => -Math.Log10(g.Neg.Score)).ToArray();
+        var posY = byPos.Select(g => -Math.Log10(g.Pos.Score)).ToArray();
+        var negLab = byNeg.Take(top).Select(g => (g.Neg.Rank, g.Id)).ToArray();
+        var posLab = byPos.Take(top).Select(g => (g.Pos.Rank, g.Id)).ToArray();
+        yield return (ScreenReporting.Save(ScreenPlots.Rank("Negative selection (depleted in treatment)", "−log10 RRA score", negY, negLab, PlotStyle.Series(0)), dir, "rank_neg", files),
+            $"Genes ranked by MAGeCK's negative-selection RRA score; the top {negLab.Length} are named.");
+        yield return (ScreenReporting.Save(ScreenPlots.Rank("Positive selection (enriched in treatment)", "−log10 RRA score", posY, posLab, PlotStyle.Series(1)), dir, "rank_pos", files),
+            $"Genes ranked by MAGeCK's positive-selection RRA score; the top {posLab.Length} are named.");
+        var s = r.Sgrnas;
+        var perGene = genes.Select(g => (g, Enumerable.Range(0, s.Count).Where(i => s.Genes[i] == g).Select(i => s.Lfc[i]).ToArray())).ToArray();
+        yield return (ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("sgRNA fold changes", "sgRNA log2 fold change (treatment / control)", perGene, s.Lfc), dir, "sgrna_lfc", files),
+            "Log2 fold change of each sgRNA of the chosen genes" + (r.Options.Paired ? " (one point per sgRNA and replicate pair)" : "") + "; lines: median and 5–95 % range of all sgRNAs.");
+        var names = r.ControlSamples.Concat(r.TreatmentSamples).ToArray();
+        yield return (ScreenReporting.Save(ScreenPlots.CountDistributions("Normalised counts", names.Select((n, k) => (n, r.Normalized[k])).ToArray()), dir, "count_distributions", files),
+            $"Distribution of normalised counts per sample ({r.SizeFactors.Used.ToString().ToLowerInvariant()} normalisation); well-normalised samples overlap.");
+    }
+
+    private static void WriteReport(ScreenTestJobOptions o, CountTable t, MageckTestResult r, IReadOnlyList<SampleQc> qc, List<(byte[] Png, string Caption)> figures,
+        int negHits, int posHits, string path)
+    {
+        var rep = new HtmlReport($"CRISPR screen (MAGeCK test): {Path.GetFileName(o.Input)}");
+        rep.Heading("Summary");
+        var sf = r.SizeFactors;
+        rep.Paragraph($"{t.SgrnaCount:N0} sgRNAs targeting {t.Genes.Distinct().Count():N0} genes; treatment {string.Join(", ", r.TreatmentSamples)} against control {string.Join(", ", r.ControlSamples)}"
+                      + (r.Options.Paired ? " (paired replicates)" : "") + $". {r.Genes.Length:N0} genes tested: {negHits} depleted and {posHits} enriched at FDR < {HitFdr}.");
+        rep.Paragraph($"Normalisation: {sf.Used.ToString().ToLowerInvariant()} (size factors {string.Join(", ", sf.Factors.Select(f => NumberFormat.Pretty(f, 6)))}; on {sf.SgrnasUsed:N0} sgRNAs). "
+                      + $"Mean–variance model: k = {NumberFormat.Pretty(r.Model.K, 6)}, b = {NumberFormat.Pretty(r.Model.B, 6)} ({r.Model.Points:N0} sgRNAs; {r.Model.HighCountOutliers} high-count outliers left out). "
+                      + $"RRA α: {NumberFormat.Pretty(r.AlphaNeg, 5)} (negative), {NumberFormat.Pretty(r.AlphaPos, 5)} (positive). {r.RemovedZeroSgrnas:N0} sgRNAs with zero counts in both groups left out of the gene test.");
+        ScreenReporting.Warnings(rep, r.Warnings);
+        rep.Heading("Count QC");
+        ScreenReporting.QcTable(rep, qc, Roles(r));
+        foreach (var (title, neg) in new[] { ("Top depleted genes (negative selection)", true), ("Top enriched genes (positive selection)", false) })
+        {
+            rep.Heading(title);
+            var rows = r.Genes.OrderBy(g => neg ? g.Neg.Rank : g.Pos.Rank).Take(20).Select(g =>
+            {
+                var s = neg ? g.Neg : g.Pos;
+                return (IReadOnlyList<string>)[g.Id, s.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Sgrnas.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    s.GoodSgrnas.ToString(System.Globalization.CultureInfo.InvariantCulture), NumberFormat.Pretty(s.Score), NumberFormat.Pretty(s.P), NumberFormat.Pretty(s.Fdr), NumberFormat.Pretty(s.Lfc)];
+            });
+            rep.Table(["gene", "rank", "sgRNAs", "good sgRNAs", "RRA score", "p-value", "FDR", "LFC"], rows);
+        }
+        if (figures.Count > 0)
+        {
+            rep.Heading("Figures");
+            foreach (var (png, caption) in figures) rep.PngFigure(png, caption);
+        }
+        rep.Heading("Methods");
+        rep.Note("MAGeCK 0.5.9.2 test semantics (Li et al. 2014, Genome Biol 15:554, doi:10.1186/s13059-014-0554-4): median-ratio size factors, replicate medians, "
+                 + "a weighted log-linear mean–variance model, truncated-normal sgRNA p-values, α-RRA gene scores with a seeded permutation null (MAGeCK's Park–Miller stream, seed 123456) and BH FDRs. "
+                 + "gene_summary.txt and sgrna_summary.txt match MAGeCK's files byte for byte on its demo data (see docs/screens.md).");
+        rep.Save(path);
+    }
+}
