@@ -84,8 +84,10 @@ public static class ScreenDesignReader
                     sd = ef.Get("sd") is { } s ? PlainNumber(s, "an SD between 0 and 0.5", 0, 0.5) : 0.15;
                 }
             }
-            var include = libNode.Get("include") is { } inc ? inc.Items().Select(x => x.Scalar.Trim()).ToList() : null;
-            library = SgrnaLibrary.Synthetic(genes, per, nc, include ?? [], mean, sd, skew, seed, controls[0]);
+            // a made-up genome-scale library holds the genes of the effect table (modifiers first, then the essentials)
+            var include = libNode.Get("include") is { } inc ? inc.Items().Select(x => x.Scalar.Trim()).ToList()
+                : GeneEffects.Default.Effects.Values.OrderBy(e => e.Class == GeneEffects.EssentialClass ? 1 : 0).Select(e => e.Gene).ToList();
+            library = SgrnaLibrary.Synthetic(genes, per, nc, include, mean, sd, skew, seed, controls[0]);
         }
         if (library.Controls == 0)
             notes.Add($"the library has no non-targeting controls (gene labelled {string.Join(" or ", controls)}); MAGeCK's --control-sgrna and the control columns of the report are not available");

@@ -276,17 +276,20 @@ public static class ScreenSimulator
     /// An arm's protocol: its treatment rules plus the screen's bottleneck passage (seed the bottleneck, fresh medium)
     /// every passage interval; inspected every engine step so that the laws see each step.
     /// </summary>
-    private static Protocol ArmProtocol(ScreenDesign d, ScreenArm arm, Flask flask, long keepEngine, double step)
+    internal static Protocol ArmProtocol(ScreenDesign d, ScreenArm arm, Flask flask, long keepEngine, double step) =>
+        ArmProtocol(d.Line, arm.Name, arm.Rules, d.Culture.PassageEveryHours, d.Selection.DurationHours, flask, keepEngine, step);
+
+    internal static Protocol ArmProtocol(CellLine line, string name, IReadOnlyList<Rule> treatment, double passageEvery, double duration, Flask flask, long keep, double step)
     {
-        var rules = arm.Rules.ToList();
-        rules.Add(new Rule(new EveryTrigger(d.Culture.PassageEveryHours, d.Culture.PassageEveryHours), [new PassageAction(SeedCells: keepEngine), new ChangeMediumAction()]));
+        var rules = treatment.ToList();
+        rules.Add(new Rule(new EveryTrigger(passageEvery, passageEvery), [new PassageAction(SeedCells: keep), new ChangeMediumAction()]));
         return new Protocol
         {
-            Name = arm.Name,
-            Line = d.Line,
+            Name = name,
+            Line = line,
             Flask = flask,
-            Seeding = keepEngine,
-            Duration = d.Selection.DurationHours,
+            Seeding = keep,
+            Duration = duration,
             InspectEvery = step,
             RecordEvery = 1e9,
             Phases = [new Phase("selection", rules)],
