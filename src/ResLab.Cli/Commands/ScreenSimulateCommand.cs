@@ -47,7 +47,8 @@ public static class ScreenSimulateCommand
             foreach (var c in r.Comparisons)
                 foreach (var m in c.Metrics)
                     o.WriteLine($"{c.Arm} vs {c.Reference}, {m.Method}, {(m.Direction == Direction.Up ? "enriched" : "depleted")}: {m.TruePositives}/{m.TrueGenes} true genes found, {m.Hits} hits (precision {Pretty(m.Precision)}, recall {Pretty(m.Recall)}, AUC {Pretty(m.Auc)}).");
-            o.WriteLine($"Wrote {r.OutputDirectory}/ ({string.Join(", ", r.Files.Where(f => !f.Contains('/')))}{(r.Files.Any(f => f.Contains('/')) ? ", mageck/, drugz/, plots/" : "")}).");
+            var dirs = r.Files.Where(f => f.Contains('/')).Select(f => f[..(f.IndexOf('/') + 1)]).Distinct();
+            o.WriteLine($"Wrote {r.OutputDirectory}/ ({string.Join(", ", r.Files.Where(f => !f.Contains('/')).Concat(dirs))}).");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -49,6 +49,14 @@ internal sealed class ClassCulture
         _series.Add(new ScreenSeriesPoint(culture.Time, _lastTotal / scale, culture.Confluence));
     }
 
+    /// <summary>The laws accumulated so far; accumulation restarts from the identity (to split a stretch at a time).</summary>
+    public OffspringLaw[] TakeLaws()
+    {
+        var taken = (OffspringLaw[])_laws.Clone();
+        Array.Fill(_laws, OffspringLaw.Identity);
+        return taken;
+    }
+
     /// <summary>Folds what happened since the last call (passages, then the engine step) into the laws.</summary>
     public void Observe()
     {

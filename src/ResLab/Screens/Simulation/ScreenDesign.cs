@@ -53,6 +53,8 @@ public sealed record Transduction
     public double UninfectedSurvival { get; init; } = 1e-3;
     /// <summary>Time from transduction to the T0 sample and the split into arms (h).</summary>
     public double T0Hours { get; init; } = 7 * 24;
+    /// <summary>Time from transduction until a knock-out's phenotype shows (editing and protein depletion, h): cells are wild type before.</summary>
+    public double PhenotypeDelayHours { get; init; } = 72;
 }
 
 /// <summary>How the cells are kept: passages at a fixed interval, keeping a bottleneck of cells per sgRNA.</summary>

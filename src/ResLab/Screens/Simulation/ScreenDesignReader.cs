@@ -115,7 +115,7 @@ public static class ScreenDesignReader
 
         // ---------------------------------------------------------------- transduction
         var trNode = root.Require("transduction");
-        trNode.OnlyKeys(["moi", "coverage", "puromycin", "uninfected_survival", "t0"]);
+        trNode.OnlyKeys(["moi", "coverage", "puromycin", "uninfected_survival", "t0", "phenotype_delay"]);
         var moiNode = trNode.Require("moi");
         double moi = PlainNumber(moiNode, "a multiplicity of infection above 0 (screens use 0.2–0.5 so that most cells carry one sgRNA)", double.Epsilon, 20, "an MOI is viral integrations per cell, a plain number");
         if (moi > 1) notes.Add($"MOI {NumberFormat.Pretty(moi)}: {NumberFormat.Pretty(100 * (1 - (1 + moi) * Math.Exp(-moi)) / (1 - Math.Exp(-moi)), 3)} % of transduced cells carry two or more sgRNAs");
@@ -129,6 +129,9 @@ public static class ScreenDesignReader
             T0Hours = trNode.Get("t0") is { } t0 ? Duration(t0) : 7 * 24,
         };
         if (t.T0Hours < t.PuromycinHours) throw trNode.Require("t0").Error($"a T0 after the puromycin selection ({NumberFormat.Pretty(t.PuromycinHours / 24)} days)");
+        // the knock-outs act after the delay (3 days by default, or at T0 if that is earlier)
+        t = t with { PhenotypeDelayHours = trNode.Get("phenotype_delay") is { } pd ? Duration(pd, allowZero: true) : Math.Min(72, t.T0Hours) };
+        if (t.PhenotypeDelayHours > t.T0Hours) throw trNode.Require("phenotype_delay").Error($"a delay of at most the time to T0 ({NumberFormat.Pretty(t.T0Hours / 24)} days)");
 
         // ---------------------------------------------------------------- culture
         var culture = new CultureSpec { Bottleneck = coverage };

@@ -108,25 +108,31 @@ public static class ScreenSimulator
         var pre = new ClassCulture(new Culture(Population.FromPhenotypes(line, seedClasses), new Flask(scale * plated / d.Culture.SeedingConfluence), s.Engine, s.Seed, 1),
             allPhenotypes, scale);
         // Expansion: at each passage the cells are re-plated into more vessels at the seeding confluence (nothing discarded).
-        double next = d.Culture.PassageEveryHours;
+        // Until the phenotype delay every transduced cell is wild type: its law is wild type's up to then.
+        double next = d.Culture.PassageEveryHours, delay = d.Transduction.PhenotypeDelayHours;
+        OffspringLaw[]? beforeDelay = delay > 0 ? null : Enumerable.Repeat(OffspringLaw.Identity, allPhenotypes.Length).ToArray();
         while (pre.Culture.Time < d.Transduction.T0Hours - 1e-9)
         {
             cancel.ThrowIfCancellationRequested();
             double until = Math.Min(d.Transduction.T0Hours, pre.Culture.Time + s.Engine.MaxStep);
             if (until > next) until = next;
+            if (beforeDelay is null && until > delay) until = delay;
             pre.Culture.AdvanceTo(until);
             pre.Observe();
+            if (beforeDelay is null && pre.Culture.Time >= delay - 1e-9) beforeDelay = pre.TakeLaws();
             if (pre.Culture.Time >= next - 1e-9)
             {
                 pre.Culture.Flask = pre.Culture.Flask with { Capacity = Math.Max(pre.Culture.Flask.Capacity, pre.Culture.TotalCells / d.Culture.SeedingConfluence) };
                 next += d.Culture.PassageEveryHours;
             }
         }
+        beforeDelay ??= pre.TakeLaws();
+        var preLaws = pre.Laws.Select(l => beforeDelay[PhenotypeClasses.WildType].Then(l)).ToArray();
         progress.Tell("screen", 1, 4, "T0");
 
         // ------------------------------------------------------------ T0: sample and split
         double cellsT0 = 0;
-        for (int c = 0; c < nc; c++) cellsT0 += transducedByClass[c] * pre.Laws[c].Mean;
+        for (int c = 0; c < nc; c++) cellsT0 += transducedByClass[c] * preLaws[c].Mean;
         int armsN = d.Selection.Arms.Count, reps = d.Selection.Replicates;
         double t0Sample = d.Sampling.T0Cells * n, seedPerFlask = d.Culture.Bottleneck * n;
         double needed = t0Sample + armsN * reps * seedPerFlask;
@@ -152,7 +158,7 @@ public static class ScreenSimulator
             var prng = Stream(s.Seed, 0, i, StagePartition);
             for (int j = 0; j < list.Count; j++)
             {
-                long cells = pre.Laws[list[j].Class].Sample(ref rng, list[j].Cells);
+                long cells = preLaws[list[j].Class].Sample(ref rng, list[j].Cells);
                 Samplers.Multinomial(ref prng, cells, shares, split);
                 t0[j] = split[0];
                 for (int k = 0; k < seeds.Length; k++) seeds[k][j] = split[k + 1];
@@ -166,13 +172,12 @@ public static class ScreenSimulator
         var armCultures = new ClassCulture[armsN];
         Parallel.For(0, armsN, po, a =>
         {
-            double armScale = scale;
-            long seedEngine = (long)Math.Round(Math.Min(snapshot.Total, seedPerFlask * armScale));
+            long seedEngine = (long)Math.Round(Math.Min(snapshot.Total, seedPerFlask * scale));
             var drawn = snapshot.Sample(seedEngine, s.Seed, (ulong)(10 + a));
             var start = new Population(drawn.Line, 0, drawn.Clones); // arm time starts at T0
             var flask = new Flask(seedEngine / d.Culture.SeedingConfluence);
             var culture = new Culture(start, flask, s.Engine, s.Seed, (ulong)(10 + a));
-            var cc = new ClassCulture(culture, allPhenotypes, armScale);
+            var cc = new ClassCulture(culture, allPhenotypes, scale);
             var protocol = ArmProtocol(d, d.Selection.Arms[a], flask, seedEngine, s.Engine.MaxStep);
             var runner = new ProtocolRunner(protocol, culture);
             runner.Run(cancel, _ => cc.Observe());
@@ -219,18 +224,17 @@ public static class ScreenSimulator
             counts[k] = reads;
             sampleInfo[k] = info with { Name = name, Arm = arm, Replicate = rep };
         });
-        var table = new CountTable(lib.Ids, lib.Genes, samples.Select(x => x.Name).ToArray(), counts, d.SourceFile);
+        var table = new CountTable(lib.Ids, lib.Genes, samples.Select(x => x.Name).ToArray(), counts);
 
         // ------------------------------------------------------------ truth
-        var refIndex = d.Selection.Arms.ToList().FindIndex(x => x.Name == d.Selection.Reference);
         var fitness = new ScreenClass[nc];
         for (int c = 0; c < nc; c++)
         {
             var byArm = new Dictionary<string, double>();
             for (int a = 0; a < armsN; a++) byArm[d.Selection.Arms[a].Name] = RelativeLog2(armCultures[a].Laws, c);
-            fitness[c] = new ScreenClass(c, classes.Label(c), classes.Phenotypes[c], transducedByClass[c], RelativeLog2(pre.Laws, c), byArm);
+            fitness[c] = new ScreenClass(c, classes.Label(c), classes.Phenotypes[c], transducedByClass[c], RelativeLog2(preLaws, c), byArm);
         }
-        var truth = ScreenTruth.Compute(d, classes, pre.Laws, armCultures.Select(x => x.Laws).ToArray());
+        var truth = ScreenTruth.Compute(d, classes, preLaws, armCultures.Select(x => x.Laws).ToArray());
         foreach (var (a, cc) in armCultures.Select((x, a) => (a, x)))
         {
             double minCoverage = cc.Passages.Count == 0 ? double.NaN : cc.Passages.Min(p => p.CellsBefore) / n;

@@ -9,10 +9,10 @@ public enum Direction { None, Up, Down }
 /// What a gene truly does in a simulated screen: its effect class and knock-out, its sgRNAs' mean efficiency, the
 /// knock-out's log2 fitness relative to wild type in each arm (the phenotype itself), and the log2 fold changes a
 /// perfect measurement would see — each arm against T0, each non-reference arm against the reference — with the
-/// direction they imply (|LFC| ≥ the design's truth threshold).
+/// directions they imply (|LFC| ≥ the design's truth threshold).
 /// </summary>
 public sealed record GeneTruth(string Gene, string Class, string Effect, int Sgrnas, double MeanEfficiency,
-    IReadOnlyDictionary<string, double> KoLog2Fitness, IReadOnlyDictionary<string, double> ExpectedLfcVsT0,
+    IReadOnlyDictionary<string, double> KoLog2Fitness, IReadOnlyDictionary<string, double> ExpectedLfcVsT0, IReadOnlyDictionary<string, Direction> DirectionVsT0,
     IReadOnlyDictionary<string, double> ExpectedLfcVsReference, IReadOnlyDictionary<string, Direction> DirectionVsReference)
 {
     public bool IsControl => Class == GeneEffects.ControlClass;
@@ -52,6 +52,7 @@ public static class ScreenTruth
             var vsT0 = new Dictionary<string, double>();
             var vsRef = new Dictionary<string, double>();
             var dir = new Dictionary<string, Direction>();
+            var dirT0 = new Dictionary<string, Direction>();
             double gPre = Rel(pre, c);
             var end = new double[names.Length][];
             for (int a = 0; a < names.Length; a++)
@@ -61,19 +62,22 @@ public static class ScreenTruth
                 end[a] = sg.Select(s => Abundance(lib.Efficiency[s], gPre * g, control)).ToArray();
                 var t0 = sg.Select(s => Abundance(lib.Efficiency[s], gPre, control)).ToArray();
                 vsT0[names[a]] = Median(end[a].Select((x, k) => Math.Log2(x / t0[k])));
+                dirT0[names[a]] = Classify(vsT0[names[a]], d.TruthThreshold);
             }
             for (int a = 0; a < names.Length; a++)
             {
                 if (a == refIndex) continue;
                 double lfc = Median(end[a].Select((x, k) => Math.Log2(x / end[refIndex][k])));
                 vsRef[names[a]] = lfc;
-                dir[names[a]] = lfc >= d.TruthThreshold ? Direction.Up : lfc <= -d.TruthThreshold ? Direction.Down : Direction.None;
+                dir[names[a]] = Classify(lfc, d.TruthThreshold);
             }
             string cls = control ? GeneEffects.ControlClass : e?.Class ?? d.Effects.Find(gene)?.Class ?? GeneEffects.NeutralClass;
-            result.Add(new GeneTruth(gene, cls, e?.Describe() ?? "none", sg.Count, sg.Average(s => lib.Efficiency[s]), fit, vsT0, vsRef, dir));
+            result.Add(new GeneTruth(gene, cls, e?.Describe() ?? "none", sg.Count, sg.Average(s => lib.Efficiency[s]), fit, vsT0, dirT0, vsRef, dir));
         }
         return result;
     }
+
+    private static Direction Classify(double lfc, double threshold) => lfc >= threshold ? Direction.Up : lfc <= -threshold ? Direction.Down : Direction.None;
 
     /// <summary>Relative abundance of an sgRNA: its knock-out cells (fraction e, growth g) and the rest (wild type).</summary>
     private static double Abundance(double efficiency, double growth, bool control) => control ? 1 : efficiency * growth + (1 - efficiency);
@@ -95,7 +99,7 @@ public static class ScreenTruth
         var others = names.Where(a => a != d.Selection.Reference).ToArray();
         var header = new List<string> { "gene", "class", "effect", "sgrnas", "mean_efficiency" };
         header.AddRange(names.Select(a => $"ko_log2_fitness_{a}"));
-        header.AddRange(names.Select(a => $"expected_lfc_{a}_vs_T0"));
+        foreach (var a in names) { header.Add($"expected_lfc_{a}_vs_T0"); header.Add($"direction_{a}_vs_T0"); }
         foreach (var a in others) { header.Add($"expected_lfc_{a}_vs_{d.Selection.Reference}"); header.Add($"direction_{a}_vs_{d.Selection.Reference}"); }
         AtomicFile.Write(path, st =>
         {
@@ -104,7 +108,7 @@ public static class ScreenTruth
             {
                 var row = new List<string> { g.Gene, g.Class, g.Effect, NumberFormat.Format(g.Sgrnas), NumberFormat.Format(g.MeanEfficiency) };
                 row.AddRange(names.Select(a => NumberFormat.Format(g.KoLog2Fitness[a])));
-                row.AddRange(names.Select(a => NumberFormat.Format(g.ExpectedLfcVsT0[a])));
+                foreach (var a in names) { row.Add(NumberFormat.Format(g.ExpectedLfcVsT0[a])); row.Add(Spell(g.DirectionVsT0[a])); }
                 foreach (var a in others) { row.Add(NumberFormat.Format(g.ExpectedLfcVsReference[a])); row.Add(Spell(g.DirectionVsReference[a])); }
                 w.Row(row);
             }

@@ -17,6 +17,7 @@ public class ScreenDesignReaderTests
         Assert.Equal(0.3, d.Transduction.Moi);
         Assert.Equal(200, d.Transduction.Coverage);
         Assert.Equal(144, d.Transduction.T0Hours);
+        Assert.Equal(72, d.Transduction.PhenotypeDelayHours);
         Assert.Equal(9 * 24, d.Selection.DurationHours);
         Assert.Equal(["vehicle", "cisplatin"], d.Selection.Arms.Select(a => a.Name));
         Assert.True(d.Selection.Arms[0].IsVehicle);
@@ -50,6 +51,7 @@ public class ScreenDesignReaderTests
     [InlineData("coverage: 200", "coverage: 200 uM", "cells per sgRNA")]
     [InlineData("t0: 6 days", "t0: 6 uM", "a duration")]
     [InlineData("t0: 6 days", "t0: 2 days", "a T0 after the puromycin selection")]
+    [InlineData("t0: 6 days", "t0: 6 days\n  phenotype_delay: 8 days", "a delay of at most the time to T0")]
     [InlineData("duration: 9 days", "duration: 9 Gy", "'9 Gy' is a radiation dose")]
     [InlineData("concentration: 2 uM", "concentration: 2 Gy", "a concentration")]
     [InlineData("name: cisplatin, concentration", "name: cisplatn, concentration", "did you mean 'cisplatin'?")]
