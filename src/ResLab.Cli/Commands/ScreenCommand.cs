@@ -10,7 +10,10 @@ public static class ScreenCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("screen", "Pooled CRISPR screens: rank genes from sgRNA count tables as MAGeCK (RRA) and DrugZ do.") { Test(), DrugZ() };
+        var cmd = new Command("screen", "Pooled CRISPR screens: rank genes from sgRNA count tables as MAGeCK (RRA) and DrugZ do; simulate and plan screens whose truth is known.")
+        {
+            Test(), DrugZ(), ScreenSimulateCommand.Simulate(), ScreenSimulateCommand.Plan(),
+        };
         return cmd;
     }
 

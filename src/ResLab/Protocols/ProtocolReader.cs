@@ -161,7 +161,7 @@ public static class ProtocolReader
 
     // ------------------------------------------------------------------ rules
 
-    private static List<Rule> ReadRules(YamlTree node, Catalogue cat)
+    internal static List<Rule> ReadRules(YamlTree node, Catalogue cat)
     {
         var list = new List<Rule>();
         foreach (var item in node.Items())

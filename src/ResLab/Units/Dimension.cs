@@ -2,9 +2,10 @@ namespace ResLab.Units;
 
 /// <summary>
 /// The physical dimension of a model parameter as exponents of the model's base quantities: time (h), radiation
-/// dose (Gy), concentration (µM), cell count, volume (mL) and pressure (mmHg). "/uM/h" is Concentration⁻¹·Time⁻¹.
+/// dose (Gy), concentration (µM), cell count, volume (mL), pressure (mmHg) and mass (µg, for DNA amounts).
+/// "/uM/h" is Concentration⁻¹·Time⁻¹.
 /// </summary>
-public readonly record struct Dimension(int Time = 0, int Dose = 0, int Concentration = 0, int Cells = 0, int Volume = 0, int Pressure = 0)
+public readonly record struct Dimension(int Time = 0, int Dose = 0, int Concentration = 0, int Cells = 0, int Volume = 0, int Pressure = 0, int Mass = 0)
 {
     public static readonly Dimension None = new();
     public static readonly Dimension Duration = new(Time: 1);
@@ -18,11 +19,12 @@ public readonly record struct Dimension(int Time = 0, int Dose = 0, int Concentr
     public static readonly Dimension CellCount = new(Cells: 1);
     public static readonly Dimension Vol = new(Volume: 1);
     public static readonly Dimension Press = new(Pressure: 1);
+    public static readonly Dimension MassD = new(Mass: 1);
 
     public static Dimension operator *(Dimension a, Dimension b) =>
-        new(a.Time + b.Time, a.Dose + b.Dose, a.Concentration + b.Concentration, a.Cells + b.Cells, a.Volume + b.Volume, a.Pressure + b.Pressure);
+        new(a.Time + b.Time, a.Dose + b.Dose, a.Concentration + b.Concentration, a.Cells + b.Cells, a.Volume + b.Volume, a.Pressure + b.Pressure, a.Mass + b.Mass);
 
-    public Dimension Pow(int k) => new(Time * k, Dose * k, Concentration * k, Cells * k, Volume * k, Pressure * k);
+    public Dimension Pow(int k) => new(Time * k, Dose * k, Concentration * k, Cells * k, Volume * k, Pressure * k, Mass * k);
 
     /// <summary>The canonical unit, as written in output and messages (e.g. "/uM/h", "Gy", "h", "1").</summary>
     public string CanonicalUnit
@@ -37,7 +39,7 @@ public readonly record struct Dimension(int Time = 0, int Dose = 0, int Concentr
                 var s = Math.Abs(e) == 1 ? u : $"{u}^{Math.Abs(e)}";
                 (e > 0 ? num : den).Add(s);
             }
-            Add(Cells, "cells"); Add(Concentration, "uM"); Add(Dose, "Gy"); Add(Volume, "mL"); Add(Pressure, "mmHg"); Add(Time, "h");
+            Add(Cells, "cells"); Add(Mass, "ug"); Add(Concentration, "uM"); Add(Dose, "Gy"); Add(Volume, "mL"); Add(Pressure, "mmHg"); Add(Time, "h");
             if (num.Count == 0 && den.Count == 0) return "1";
             return string.Join(" ", num) + string.Concat(den.Select(d => "/" + d));
         }
@@ -56,6 +58,7 @@ public readonly record struct Dimension(int Time = 0, int Dose = 0, int Concentr
         if (this == CellCount) return "a number of cells such as '1e6 cells'";
         if (this == Press) return "an oxygen partial pressure such as '150 mmHg' or '5 kPa'";
         if (this == Vol) return "a volume such as '15 mL'";
+        if (this == MassD) return "a mass such as '200 ug' or '1.5 mg'";
         return $"a quantity in {CanonicalUnit}";
     }
 }

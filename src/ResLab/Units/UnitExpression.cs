@@ -7,7 +7,7 @@ public readonly record struct DimensionedValue(double Value, Dimension Dimension
 
 /// <summary>
 /// Parses values with compound units, as the model's parameter files write them: "0.1 /h", "2 /day", "1.3e-2 /M/s",
-/// "0.02 /uM/h", "0.5 mM/h", "0.22 /Gy", "0.027 /Gy^2", "40 h", "1e7 cells", "150 mmHg", "80 %", "0.3". Each unit
+/// "0.02 /uM/h", "0.5 mM/h", "0.22 /Gy", "0.027 /Gy^2", "40 h", "1e7 cells", "150 mmHg", "80 %", "0.3", "200 ug". Each unit
 /// factor is a known unit with an optional exponent (^2 or ²); "/" divides, a space or "·" multiplies, "per" = "/".
 /// </summary>
 public static class UnitExpression
@@ -37,6 +37,11 @@ public static class UnitExpression
         Add(Dimension.Vol, 1e-3, "uL", "µL", "μL");
         Add(Dimension.Press, 1, "mmHg");
         Add(Dimension.Press, 7.50061683, "kPa");
+        Add(Dimension.MassD, 1e6, "g");
+        Add(Dimension.MassD, 1e3, "mg");
+        Add(Dimension.MassD, 1, "ug", "µg", "μg");
+        Add(Dimension.MassD, 1e-3, "ng");
+        Add(Dimension.MassD, 1e-6, "pg");
         Add(Dimension.None, 0.01, "%");
         return d;
     }
@@ -59,7 +64,7 @@ public static class UnitExpression
         if (unit.Length == 0) { result = new DimensionedValue(value, Dimension.None, s); return true; }
         if (!TryParseUnit(unit, out var dim, out var factor, out var bad))
         {
-            error = $"got '{text}': unknown unit '{bad}'{Storage.NameMatcher.Hint(bad, Base.Keys)}; units are built from h, min, s, day, week, month, Gy, M, mM, uM, nM, cells, mL, mmHg, kPa, % with '/' and '^2'";
+            error = $"got '{text}': unknown unit '{bad}'{Storage.NameMatcher.Hint(bad, Base.Keys)}; units are built from h, min, s, day, week, month, Gy, M, mM, uM, nM, cells, mL, mmHg, kPa, ug, ng, pg, % with '/' and '^2'";
             return false;
         }
         result = new DimensionedValue(value * factor, dim, s);
