@@ -39,6 +39,7 @@ public static class SimulationJob
         var drugs = result.Replicates.SelectMany(r => r.Series).SelectMany(p => p.Drugs.Keys).Distinct().Where(d => d != "cisplatin").OrderBy(d => d, StringComparer.Ordinal).ToArray();
         WriteSeries(result, drugs, dir.File("timeseries.csv")); files.Add("timeseries.csv");
         WriteClones(result, dir.File("clones.csv")); files.Add("clones.csv");
+        WriteCloneSizes(result, dir.File("clone_sizes.csv")); files.Add("clone_sizes.csv");
         WriteEvents(result, dir.File("events.csv")); files.Add("events.csv");
         foreach (var r in result.Replicates)
             foreach (var (name, pop) in r.Snapshots)
@@ -118,6 +119,17 @@ public static class SimulationJob
                 cells.Add(F(c.DoublingTimeHours)); cells.Add(NumberFormat.Format(c.FounderCount)); cells.Add(NumberFormat.Format(c.PeakCount)); cells.Add(NumberFormat.Format(c.FinalCount));
                 w.Row(cells);
             }
+    }
+
+    /// <summary>Long table of clone sizes over time (clones with at least 10^-4 of the cells at that time).</summary>
+    private static void WriteCloneSizes(SimulationResult r, string path)
+    {
+        using var w = new DelimitedWriter(path, ["replicate", "time_h", "clone_id", "count", "fraction"]);
+        foreach (var rep in r.Replicates)
+            foreach (var p in rep.Series)
+                foreach (var cc in p.CloneCounts)
+                    w.Row([NumberFormat.Format(rep.Replicate + 1), F(p.TimeHours), NumberFormat.Format(cc.CloneId), NumberFormat.Format(cc.Count),
+                        F(p.Total > 0 ? (double)cc.Count / p.Total : 0)]);
     }
 
     private static void WriteEvents(SimulationResult r, string path)

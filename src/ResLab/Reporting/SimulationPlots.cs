@@ -49,36 +49,43 @@ public static class SimulationPlots
     public static Plot Muller(ReplicateResult rep, int top = 12)
     {
         var plt = PlotStyle.NewPlot("Clone frequencies (Muller plot)", "time (days)", "fraction of cells");
-        // frequencies are reconstructed from each clone's birth, extinction, peak and final size is not enough; use the
-        // snapshots of the series: we track the largest final clones' share over time via the lineage's
-        // recorded life span and the series totals (a clone's share grows from birth to its final share).
-        var clones = rep.Lineage.Where(c => c.FinalCount > 0).OrderByDescending(c => c.FinalCount).Take(top).OrderBy(c => c.BornHours).ToList();
-        var times = rep.Series.Select(p => p.TimeHours).ToArray();
-        if (times.Length < 2 || clones.Count == 0) return plt;
-        double total = clones.Sum(c => c.FinalCount) + Math.Max(0, rep.Final.Total - clones.Sum(c => c.FinalCount));
-        double tEnd = times[^1];
-        var lower = new double[times.Length];
-        int i = 0;
-        foreach (var c in clones)
-        {
-            double share = c.FinalCount / Math.Max(1, total);
-            var upper = new double[times.Length];
-            for (int k = 0; k < times.Length; k++)
+        var series = rep.Series.Where(p => p.Total > 0).ToList();
+        if (series.Count < 2) return plt;
+        // The clones that ever held the largest share, stacked in order of birth (oldest at the bottom) with their
+        // recorded sizes at every time point; the remainder is the grey "other clones" band on top.
+        var peak = new Dictionary<int, double>();
+        foreach (var p in series)
+            foreach (var cc in p.CloneCounts)
             {
-                double t = times[k];
-                // logistic rise from founding to the final share (a schematic of selective sweeps from the lineage record)
-                double f = t < c.BornHours ? 0 : share * Math.Min(1, Math.Pow((t - c.BornHours) / Math.Max(1, tEnd - c.BornHours), 2));
-                if (c.BornHours <= times[0]) f = share;
-                upper[k] = lower[k] + f;
+                double f = (double)cc.Count / p.Total;
+                if (!peak.TryGetValue(cc.CloneId, out var old) || f > old) peak[cc.CloneId] = f;
             }
-            var fill = plt.Add.FillY(times.Select(t => t / 24).ToArray(), upper, lower);
-            fill.FillColor = PlotStyle.Series(i).WithAlpha(0.7);
-            fill.LegendText = $"clone {c.Id}: {c.Phenotype.Genotype}";
+        var born = rep.Lineage.ToDictionary(c => c.Id);
+        var chosen = peak.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).Select(kv => kv.Key)
+            .OrderBy(id => born.TryGetValue(id, out var c) ? c.BornHours : 0).ThenBy(id => id).ToList();
+        var xs = series.Select(p => p.TimeHours / 24).ToArray();
+        var lower = new double[xs.Length];
+        int i = 0;
+        foreach (var id in chosen)
+        {
+            var upper = new double[xs.Length];
+            for (int k = 0; k < xs.Length; k++)
+            {
+                long n = 0;
+                foreach (var cc in series[k].CloneCounts) if (cc.CloneId == id) { n = cc.Count; break; }
+                upper[k] = lower[k] + (double)n / series[k].Total;
+            }
+            var fill = plt.Add.FillY(xs, upper, lower);
+            fill.FillColor = PlotStyle.Series(i).WithAlpha(0.75);
+            fill.LegendText = born.TryGetValue(id, out var rec) ? $"clone {id}: {rec.Phenotype.Genotype}" : $"clone {id}";
             Array.Copy(upper, lower, lower.Length);
             i++;
         }
+        var rest = plt.Add.FillY(xs, Enumerable.Repeat(1.0, xs.Length).ToArray(), lower);
+        rest.FillColor = Colors.Gray.WithAlpha(0.35);
+        rest.LegendText = "other clones";
         plt.Axes.SetLimitsY(0, 1);
-        plt.ShowLegend(Alignment.UpperLeft);
+        plt.ShowLegend(Edge.Right);
         return plt;
     }
 

@@ -431,7 +431,20 @@ public sealed class Culture
         var drugs = new Dictionary<string, double>();
         foreach (var name in Medium.DrugNames) drugs[name] = Medium.Concentration(name, Time);
         _series.Add(new TimePoint(Time, Count(CellState.Cycling), Count(CellState.Quiescent), Count(CellState.Persister), Count(CellState.Doomed),
-            Confluence, drugs, CumulativeDoseGy, _clones.Count, Means()));
+            Confluence, drugs, CumulativeDoseGy, _clones.Count, Means(), CloneCounts()));
+    }
+
+    /// <summary>Smallest share of the cells for which a clone's size is kept per time point. Keeping every clone would make
+    /// memory grow with the mutant supply of a 10^12-cell flask; 10^-4 keeps every clone a Muller plot can show.</summary>
+    public const double CloneCountMinShare = 1e-4;
+
+    private CloneCount[] CloneCounts()
+    {
+        long total = TotalCells;
+        var kept = new List<CloneCount>();
+        foreach (var c in _clones)
+            if (c.Total > 0 && c.Total >= CloneCountMinShare * total) kept.Add(new CloneCount(c.Id, c.Total));
+        return kept.ToArray();
     }
 
     /// <summary>The population means reported in the time series.</summary>

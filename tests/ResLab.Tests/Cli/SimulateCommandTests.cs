@@ -19,6 +19,33 @@ public class SimulateCommandTests
         Assert.Contains("input_sha256", run);
         Assert.Contains("reslab_version", run);
         Assert.True(Directory.GetFiles(Path.Combine(dir, "snapshots")).Length >= 2);
+        CloneSizesAgreeWithTheSeries(dir);
+    }
+
+    // clone_sizes.csv (the Muller plot's data) must add up to no more than the recorded population at every time point and
+    // account for nearly all of it (clones under 10^-4 of the cells are left out, so at most 10^-4 x clones_alive is missing).
+    private static void CloneSizesAgreeWithTheSeries(string dir)
+    {
+        var totals = new Dictionary<(string, string), (double Cells, double Clones)>();
+        foreach (var line in File.ReadLines(Path.Combine(dir, "timeseries.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            totals[(f[0], f[1])] = (double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(f[10], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var sums = new Dictionary<(string, string), double>();
+        foreach (var line in File.ReadLines(Path.Combine(dir, "clone_sizes.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            sums[(f[0], f[1])] = sums.GetValueOrDefault((f[0], f[1])) + double.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.NotEmpty(sums);
+        foreach (var (key, (cells, clones)) in totals)
+        {
+            if (cells == 0) continue;
+            double sum = sums.GetValueOrDefault(key);
+            Assert.True(sum <= cells, $"{key}: clone sizes {sum} > cells {cells}");
+            Assert.True(sum >= cells * (1 - 1e-4 * clones), $"{key}: clone sizes {sum} of {cells} cells");
+        }
     }
 
     [Fact]
