@@ -52,7 +52,7 @@ public sealed class ProtocolPatcher
         var near = NameMatcher.Nearest(path, KnownPaths);
         throw new UserInputException($"unknown parameter path '{path}': the protocol {Path.GetFileName(_file)} has no value there" +
                                      (near is null ? "" : $" (did you mean '{near}'?)") + "; paths name a value of the protocol file, e.g. "
-                                     + string.Join(", ", _leaves.Take(4)) + ", or overrides.parameters.<model parameter>", where);
+                                     + string.Join(", ", _leaves.Where(l => l is not ("name" or "description" or "reference" or "cell_line")).Take(4)) + ", or overrides.parameters.<model parameter>", where);
     }
 
     /// <summary>The protocol with the given values put at their paths; a value the protocol reader rejects is a user error naming the point.</summary>

@@ -102,7 +102,7 @@ public static class SweepJob
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         bool interrupted = false;
         string task = o.Sharded ? $"sweep {def.Name} shard {o.Shard}/{o.Shards}" : $"sweep {def.Name}";
-        progress.Tell(task, already, all.Count, "replicates");
+        progress.Tell(task, already, all.Count);
         WriteProgress(progressFile, already, all.Count);
 
         void Flush()
@@ -115,7 +115,7 @@ public static class SweepJob
             batch.Clear();
             lastFlush.Restart();
             WriteProgress(progressFile, already + ran, all.Count);
-            progress.Tell(task, already + ran, all.Count, "replicates");
+            progress.Tell(task, already + ran, all.Count);
             if (o.StopAfterRows is { } k && ran >= k) { interrupted = true; stop.Cancel(); }
         }
 
@@ -138,7 +138,7 @@ public static class SweepJob
         if (!interrupted)
         {
             store.Checkpoint();
-            if (ran == 0) progress.Tell(task, all.Count, all.Count, "replicates");
+            if (ran == 0) progress.Tell(task, all.Count, all.Count);
         }
         return new SweepRunSummary(storePath, all.Count, already, ran, clock.Elapsed.TotalSeconds, writeSeconds, interrupted, null);
     }

@@ -44,6 +44,7 @@ public static class SweepRunner
     public static void Run(SweepDefinition def, IReadOnlyList<(int Point, int Replicate)> items, int? threads, Action<ReplicateRow> sink, Action? idle = null,
         CancellationToken cancel = default)
     {
+        if (items.Count == 0) return;
         using var queue = new BlockingCollection<ReplicateRow>(boundedCapacity: 4096);
         Exception? failure = null;
         var worker = Task.Run(() =>
