@@ -19,6 +19,8 @@ public static class App
         root.Subcommands.Add(ClonogenicCommand.Create());
         root.Subcommands.Add(SynergyCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(StoreCommand.Create());
         return root;
     }
 

@@ -13,5 +13,7 @@ public enum StreamPurpose : uint
     Sampling = 8,
     Assay = 9,
     Screen = 10,
+    /// <summary>Sweep designs (sampled points) and per-point seeds.</summary>
+    Sweep = 20,
     User = 100,
 }

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ResLab.Biology;
+using ResLab.Protocols;
+using ResLab.Simulation;
+using ResLab.Storage;
+
+namespace ResLab.Sweeps;
+
+/// <summary>A class of clones by genotype, for fractions and times to a fraction.</summary>
+public enum GenotypeClass { Keap1, Nfe2l2, Cul3, Nrf2, Tp53, Abcb1, Ano1, Actl6a, Marker }
+
+/// <summary>What a metric measures (docs/sweeps.md lists each with its meaning).</summary>
+public enum MetricKind
+{
+    FinalCells, Extinct, Stopped, EndDay, ClonesAlive, Passages, CumulativeDoseGy, RadiationFractions, CisplatinAuc, FinalCisplatin,
+    EscalationCompleteDay, Fraction, Present, Ever, Mean, DayCellsAtLeast, DayFractionAtLeast, ExtinctionDay,
+}
+
+/// <summary>A metric kept per replicate: its column name, what it measures and its argument.</summary>
+public sealed record MetricSpec(string Name, MetricKind Kind, string Text, GenotypeClass Class = GenotypeClass.Keap1, double Threshold = double.NaN, string? MeanColumn = null)
+{
+    /// <summary>Metrics that are 0 or 1 per replicate (their summaries are proportions with Wilson intervals).</summary>
+    public bool IsIndicator => Kind is MetricKind.Extinct or MetricKind.Stopped or MetricKind.Present or MetricKind.Ever;
+
+    /// <summary>Metrics that need the population followed during the run, not only its end.</summary>
+    public bool NeedsObservation => Kind is MetricKind.DayCellsAtLeast or MetricKind.DayFractionAtLeast;
+}
+
+/// <summary>Parses metric names ("final_cells", "fraction_keap1", "day_cells_ge(1e6)") and computes them from a replicate.</summary>
+public static class Metrics
+{
+    private static readonly Dictionary<string, GenotypeClass> Classes = new()
+    {
+        ["keap1"] = GenotypeClass.Keap1, ["nfe2l2"] = GenotypeClass.Nfe2l2, ["cul3"] = GenotypeClass.Cul3, ["nrf2"] = GenotypeClass.Nrf2,
+        ["tp53"] = GenotypeClass.Tp53, ["abcb1"] = GenotypeClass.Abcb1, ["ano1"] = GenotypeClass.Ano1, ["actl6a"] = GenotypeClass.Actl6a,
+        ["marker"] = GenotypeClass.Marker,
+    };
+
+    private static readonly Dictionary<string, (MetricKind Kind, string Description)> Plain = new()
+    {
+        ["final_cells"] = (MetricKind.FinalCells, "cells in the flask at the end"),
+        ["extinct"] = (MetricKind.Extinct, "1 when the flask emptied, else 0"),
+        ["stopped"] = (MetricKind.Stopped, "1 when a 'stop' action ended the run, else 0"),
+        ["end_day"] = (MetricKind.EndDay, "day the run ended (protocol end, extinction or stop)"),
+        ["extinction_day"] = (MetricKind.ExtinctionDay, "day the flask emptied (NULL if it never did)"),
+        ["clones_alive"] = (MetricKind.ClonesAlive, "clones alive at the end"),
+        ["passages"] = (MetricKind.Passages, "passages done"),
+        ["cumulative_dose_gy"] = (MetricKind.CumulativeDoseGy, "radiation dose given (Gy)"),
+        ["radiation_fractions"] = (MetricKind.RadiationFractions, "radiation fractions given"),
+        ["cisplatin_auc_uM_day"] = (MetricKind.CisplatinAuc, "cumulative cisplatin exposure: medium concentration integrated over time (µM·day, trapezoid over the time series rows)"),
+        ["final_cisplatin_uM"] = (MetricKind.FinalCisplatin, "last escalation level reached (µM; NULL without escalation)"),
+        ["escalation_complete_day"] = (MetricKind.EscalationCompleteDay, "day the escalation completed at its maximum (NULL if it did not)"),
+    };
+
+    /// <summary>Every metric name a sweep file may use, with its meaning (templates in angle brackets).</summary>
+    public static IEnumerable<(string Name, string Description)> Catalogue()
+    {
+        foreach (var (k, v) in Plain) yield return (k, v.Description);
+        yield return ("fraction_<class>", "fraction of final cells in the class (NULL when extinct)");
+        yield return ("present_<class>", "1 when any final cell is in the class");
+        yield return ("ever_<class>", "1 when a clone of the class arose at any time (lineage)");
+        yield return ("day_cells_ge(N)", "first day the flask held at least N cells (NULL if never)");
+        yield return ("day_fraction_<class>_ge(x)", "first day the class made up at least x of the cells (x as 0.5 or 50%; NULL if never)");
+        foreach (var m in Culture.MeanColumns) yield return (m, "population mean at the end (time series column)");
+        yield return ("classes", string.Join(", ", Classes.Keys) + " (nrf2: any of KEAP1 loss, NFE2L2 gain, CUL3 loss)");
+    }
+
+    public static IEnumerable<string> Names =>
+        Plain.Keys.Concat(Classes.Keys.SelectMany(c => new[] { "fraction_" + c, "present_" + c, "ever_" + c, $"day_fraction_{c}_ge(0.5)" }))
+            .Concat(["day_cells_ge(1e6)"]).Concat(Culture.MeanColumns);
+
+    private static readonly Regex Call = new(@"^(?<f>[a-z0-9_]+)\((?<a>[^)]*)\)$", RegexOptions.CultureInvariant);
+
+    /// <summary>Parses one metric; <paramref name="column"/> overrides the column name.</summary>
+    public static MetricSpec Parse(string text, string? column, InputLocation where)
+    {
+        var t = text.Trim();
+        string name = column ?? ColumnName(t);
+        if (Plain.TryGetValue(t, out var p)) return new MetricSpec(name, p.Kind, t);
+        if (Culture.MeanColumns.Contains(t)) return new MetricSpec(name, MetricKind.Mean, t, MeanColumn: t);
+        foreach (var (prefix, kind) in new[] { ("fraction_", MetricKind.Fraction), ("present_", MetricKind.Present), ("ever_", MetricKind.Ever) })
+            if (t.StartsWith(prefix) && Classes.TryGetValue(t[prefix.Length..], out var cls)) return new MetricSpec(name, kind, t, cls);
+        var m = Call.Match(t);
+        if (m.Success)
+        {
+            var f = m.Groups["f"].Value;
+            var arg = m.Groups["a"].Value.Trim();
+            if (f == "day_cells_ge")
+            {
+                var s = arg.Replace("cells", "").Trim();
+                if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !(n > 0))
+                    throw UserInputException.Invalid(where, text, "a number of cells in day_cells_ge(N), such as day_cells_ge(1e6)");
+                return new MetricSpec(name, MetricKind.DayCellsAtLeast, t, Threshold: n);
+            }
+            if (f.StartsWith("day_fraction_") && f.EndsWith("_ge") && Classes.TryGetValue(f["day_fraction_".Length..^3], out var c2))
+            {
+                double x;
+                bool ok = arg.EndsWith('%')
+                    ? double.TryParse(arg[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out x) && (x /= 100) >= 0
+                    : double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out x);
+                if (!ok || !(x > 0) || x > 1) throw UserInputException.Invalid(where, text, "a fraction in (0, 1] such as day_fraction_keap1_ge(0.5) or (50%)");
+                return new MetricSpec(name, MetricKind.DayFractionAtLeast, t, c2, x);
+            }
+        }
+        throw new UserInputException($"unknown metric '{text}'{NameMatcher.Hint(t, Names)}; metrics are {string.Join(", ", Plain.Keys)}, " +
+                                     $"fraction_/present_/ever_<class>, day_cells_ge(N), day_fraction_<class>_ge(x), mean_* (classes: {string.Join(", ", Classes.Keys)}); see docs/sweeps.md", where);
+    }
+
+    /// <summary>A SQL-friendly column name: "day_cells_ge(1e6)" → "day_cells_ge_1e6".</summary>
+    public static string ColumnName(string text)
+    {
+        var s = Regex.Replace(text.Trim(), "[^A-Za-z0-9_]+", "_").Trim('_');
+        return s.Length == 0 || char.IsDigit(s[0]) ? "m_" + s : s;
+    }
+
+    public static bool InClass(Genotype g, GenotypeClass c) => c switch
+    {
+        GenotypeClass.Keap1 => g.Has(Mutations.Keap1),
+        GenotypeClass.Nfe2l2 => g.Has(Mutations.Nfe2l2),
+        GenotypeClass.Cul3 => g.Has(Mutations.Cul3),
+        GenotypeClass.Nrf2 => (g.Mutations & (Mutations.Keap1 | Mutations.Nfe2l2 | Mutations.Cul3)) != 0,
+        GenotypeClass.Tp53 => g.Has(Mutations.Tp53),
+        GenotypeClass.Abcb1 => g.Abcb1Gains > 0,
+        GenotypeClass.Ano1 => g.Ano1Gains > 0,
+        GenotypeClass.Actl6a => g.Actl6aGains > 0,
+        _ => g.Has(Mutations.Marker),
+    };
+
+    /// <summary>Fraction of the population's cells in a class (NaN for an empty population).</summary>
+    public static double Fraction(Population p, GenotypeClass c)
+    {
+        long n = 0, k = 0;
+        foreach (var cl in p.Clones)
+        {
+            n += cl.Total;
+            if (InClass(cl.Phenotype.Genotype, c)) k += cl.Total;
+        }
+        return n > 0 ? (double)k / n : double.NaN;
+    }
+
+    /// <summary>The metrics of a finished replicate (NaN: not reached / not defined, stored as NULL).</summary>
+    public static double[] Compute(IReadOnlyList<MetricSpec> specs, ReplicateResult r, MetricObserver? observed)
+    {
+        var v = new double[specs.Count];
+        for (int i = 0; i < specs.Count; i++) v[i] = One(specs[i], r, observed, i);
+        return v;
+    }
+
+    private static double One(MetricSpec m, ReplicateResult r, MetricObserver? obs, int index)
+    {
+        var last = r.Series.Count > 0 ? r.Series[^1] : null;
+        switch (m.Kind)
+        {
+            case MetricKind.FinalCells: return r.Final.Total;
+            case MetricKind.Extinct: return r.Outcome == Outcome.Extinct ? 1 : 0;
+            case MetricKind.Stopped: return r.Outcome == Outcome.Stopped ? 1 : 0;
+            case MetricKind.EndDay: return r.Final.TimeHours / 24;
+            case MetricKind.ExtinctionDay: return r.Outcome == Outcome.Extinct ? r.Final.TimeHours / 24 : double.NaN;
+            case MetricKind.ClonesAlive: return r.Final.Clones.Count;
+            case MetricKind.Passages: return r.Events.Count(e => e.Kind == "passage");
+            case MetricKind.CumulativeDoseGy: return last?.CumulativeDoseGy ?? 0;
+            case MetricKind.RadiationFractions: return r.Events.Count(e => e.Kind == "irradiate");
+            case MetricKind.CisplatinAuc:
+            {
+                double auc = 0;
+                for (int i = 1; i < r.Series.Count; i++)
+                {
+                    double a = r.Series[i - 1].Drugs.GetValueOrDefault("cisplatin"), b = r.Series[i].Drugs.GetValueOrDefault("cisplatin");
+                    auc += 0.5 * (a + b) * (r.Series[i].TimeHours - r.Series[i - 1].TimeHours) / 24;
+                }
+                return auc;
+            }
+            case MetricKind.FinalCisplatin:
+            {
+                var e = r.Events.LastOrDefault(x => x.Kind == "escalation");
+                return e is null ? double.NaN : e.Value;
+            }
+            case MetricKind.EscalationCompleteDay:
+            {
+                var e = r.Events.FirstOrDefault(x => x.Kind == "escalation_complete");
+                return e is null ? double.NaN : e.TimeHours / 24;
+            }
+            case MetricKind.Fraction: return Fraction(r.Final, m.Class);
+            case MetricKind.Present: return r.Final.Clones.Any(c => c.Total > 0 && InClass(c.Phenotype.Genotype, m.Class)) ? 1 : 0;
+            case MetricKind.Ever: return r.Lineage.Any(c => InClass(c.Phenotype.Genotype, m.Class)) ? 1 : 0;
+            case MetricKind.Mean: return last is not null && last.Means.TryGetValue(m.MeanColumn!, out var mv) ? mv : double.NaN;
+            default: return obs?.FirstDay(index) ?? double.NaN;
+        }
+    }
+}
+
+/// <summary>
+/// Follows a culture during its run for the "first day …" metrics: called after each step of the protocol runner
+/// (every inspection, at least daily), it records the first time each threshold held.
+/// </summary>
+public sealed class MetricObserver
+{
+    private readonly IReadOnlyList<MetricSpec> _specs;
+    private readonly double[] _first;
+
+    public MetricObserver(IReadOnlyList<MetricSpec> specs)
+    {
+        _specs = specs;
+        _first = Enumerable.Repeat(double.NaN, specs.Count).ToArray();
+    }
+
+    public double FirstDay(int index) => _first[index];
+
+    public void Observe(Culture c)
+    {
+        Population? snap = null;
+        for (int i = 0; i < _specs.Count; i++)
+        {
+            if (!double.IsNaN(_first[i])) continue;
+            var m = _specs[i];
+            bool hit = m.Kind switch
+            {
+                MetricKind.DayCellsAtLeast => c.TotalCells >= m.Threshold,
+                MetricKind.DayFractionAtLeast => !c.Extinct && Metrics.Fraction(snap ??= c.Snapshot(), m.Class) >= m.Threshold - 1e-12,
+                _ => false,
+            };
+            if (hit) _first[i] = c.Time / 24;
+        }
+    }
+}

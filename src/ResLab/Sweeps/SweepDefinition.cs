@@ -1,0 +1,58 @@
+using ResLab.Protocols;
+using ResLab.Units;
+
+namespace ResLab.Sweeps;
+
+/// <summary>How the points of a sweep are chosen from its parameters.</summary>
+public enum DesignKind { Grid, LatinHypercube, Random }
+
+/// <summary>A value a parameter takes at a point: the YAML text put into the protocol, and its number in canonical units when it has one.</summary>
+public readonly record struct ParameterValue(string Text, double? Number);
+
+/// <summary>A continuous range of a parameter (canonical units), spaced linearly or logarithmically.</summary>
+public sealed record ParameterRange(double From, double To, int Points, bool Log, Dimension Dimension);
+
+/// <summary>
+/// One parameter to vary: a path into the base protocol file (e.g. <c>schedule[0].escalate.factor</c> or
+/// <c>overrides.parameters.keap1_loss_rate</c>), the column it becomes, and either listed values or a range.
+/// </summary>
+public sealed record SweepParameter(string Name, string Path, string Unit, IReadOnlyList<ParameterValue>? Values, ParameterRange? Range, InputLocation Where)
+{
+    /// <summary>True when every value is a number (the store column is DOUBLE), false for text values (VARCHAR).</summary>
+    public bool IsNumeric => Range is not null || Values!.All(v => v.Number is not null);
+}
+
+/// <summary>A point of the sweep: one value per parameter, in parameter order.</summary>
+public sealed record SweepPoint(int Index, IReadOnlyList<ParameterValue> Values);
+
+/// <summary>
+/// A validated sweep file (docs/sweeps.md): the base protocol, fixed changes, the parameters and design, replicates
+/// per point, the metrics kept per replicate and the seed. <see cref="Hash"/> identifies the sweep in its store.
+/// </summary>
+public sealed record SweepDefinition
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    public string? SourceFile { get; init; }
+    /// <summary>The sweep file's text (kept in the store).</summary>
+    public required string Text { get; init; }
+    public required string ProtocolFile { get; init; }
+    public required string ProtocolText { get; init; }
+    public string? CatalogueFile { get; init; }
+    /// <summary>Changes applied to the base protocol at every point (path → YAML text).</summary>
+    public required IReadOnlyList<(string Path, string Text)> Set { get; init; }
+    public required IReadOnlyList<SweepParameter> Parameters { get; init; }
+    public required DesignKind Design { get; init; }
+    public required IReadOnlyList<SweepPoint> Points { get; init; }
+    public required int Replicates { get; init; }
+    public required ulong Seed { get; init; }
+    public required IReadOnlyList<MetricSpec> Metrics { get; init; }
+    /// <summary>Keep each replicate's time series (table <c>series</c>).</summary>
+    public bool Series { get; init; }
+    /// <summary>The protocol of each point, in point order (validated when the sweep is read).</summary>
+    public required IReadOnlyList<Protocol> Protocols { get; init; }
+    /// <summary>SHA-256 of the sweep text, the base protocol and any catalogue: a store holds exactly one sweep.</summary>
+    public required string Hash { get; init; }
+
+    public long TotalReplicates => (long)Points.Count * Replicates;
+}
