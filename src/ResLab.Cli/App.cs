@@ -19,6 +19,7 @@ public static class App
         root.Subcommands.Add(ClonogenicCommand.Create());
         root.Subcommands.Add(SynergyCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
+        root.Subcommands.Add(AssayCommand.Create());
         return root;
     }
 
