@@ -21,6 +21,7 @@ public static class App
         root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(StoreCommand.Create());
+        root.Subcommands.Add(AssayCommand.Create());
         return root;
     }
 
