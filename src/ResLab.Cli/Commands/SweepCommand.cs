@@ -31,14 +31,16 @@ public static class SweepCommand
         var outPath = new Option<string>("--out", "-o") { Description = "The store: a DuckDB file (created, or resumed when it holds this sweep); with --shard, the store directory that receives the part.", Required = true };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (i from 0), into DIR/parts/part-i-of-N.parquet: for Slurm arrays ($SLURM_ARRAY_TASK_ID/N), Kubernetes indexed jobs, GNU parallel." };
         var threads = ThreadsOption();
+        var batch = new Option<int>("--batch") { Description = "Rows per committed transaction (also committed every 2 s); a kill loses at most the rows not yet committed.", DefaultValueFactory = _ => 512 };
         var cmd = new Command("run", "Run a sweep (all cores, progress with ETA); a rerun on the same store resumes without repeating or skipping any (point, replicate).")
         {
-            file, outPath, shard, threads,
+            file, outPath, shard, threads, batch,
         };
         cmd.SetAction(pr =>
         {
             var (i, n) = pr.GetValue(shard) is { } s ? SweepJob.ParseShard(s) : (0, 1);
-            var o = new SweepRunOptions { SweepFile = pr.GetValue(file)!, Out = pr.GetValue(outPath)!, Shard = i, Shards = n, ShardGiven = pr.GetValue(shard) is not null, Threads = Threads(pr, threads) };
+            if (pr.GetValue(batch) < 1) throw UserInputException.Invalid(new InputLocation(Field: "--batch"), pr.GetValue(batch).ToString(CultureInfo.InvariantCulture), "at least 1 row");
+            var o = new SweepRunOptions { SweepFile = pr.GetValue(file)!, Out = pr.GetValue(outPath)!, Shard = i, Shards = n, ShardGiven = pr.GetValue(shard) is not null, Threads = Threads(pr, threads), BatchRows = pr.GetValue(batch) };
             using var progress = new ConsoleProgress(pr.InvocationConfiguration.Error);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -94,4 +94,8 @@ public sealed class Catalogue
             NameMatcher.Nearest(name, Drugs.SelectMany(d => d.Aliases.Prepend(d.Name))) is { } s ? $"did you mean '{FindDrug(s)?.Name ?? s}'?" : null);
 
     public Drug Cisplatin => Drugs.First(d => d.Role == DrugRole.Platinum);
+
+    /// <summary>This catalogue with one drug replaced (by name): parameter sweeps over a drug's potency or half-life.</summary>
+    public Catalogue WithDrug(Drug drug) =>
+        new(Defaults, CellLines, Drugs.Select(d => d.Name.Equals(drug.Name, StringComparison.OrdinalIgnoreCase) ? drug : d).ToList());
 }

@@ -49,14 +49,14 @@ public sealed class ProtocolPatcher
             if (Traits.TryParse(segs[2], out _)) return;
             throw new UserInputException($"unknown trait '{segs[2]}'{NameMatcher.Hint(segs[2], Traits.Keys)}", where);
         }
-        var near = NameMatcher.Nearest(path, KnownPaths);
+        var near = NameMatcher.Nearest(path, KnownPaths.Concat(DrugPaths.Known(_catalogue)));
         throw new UserInputException($"unknown parameter path '{path}': the protocol {Path.GetFileName(_file)} has no value there" +
                                      (near is null ? "" : $" (did you mean '{near}'?)") + "; paths name a value of the protocol file, e.g. "
-                                     + string.Join(", ", _leaves.Where(l => l is not ("name" or "description" or "reference" or "cell_line")).Take(4)) + ", or overrides.parameters.<model parameter>", where);
+                                     + string.Join(", ", _leaves.Where(l => l is not ("name" or "description" or "reference" or "cell_line")).Take(4)) + ", overrides.parameters.<model parameter> or drugs.<drug>.ic50", where);
     }
 
     /// <summary>The protocol with the given values put at their paths; a value the protocol reader rejects is a user error naming the point.</summary>
-    public Protocol Apply(IEnumerable<(string Path, string Text)> changes, string pointLabel, InputLocation where)
+    public Protocol Apply(IEnumerable<(string Path, string Text)> changes, string pointLabel, InputLocation where, Catalogue? catalogue = null)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(_text));
@@ -66,7 +66,7 @@ public sealed class ProtocolPatcher
         stream.Save(sw, assignAnchors: false);
         try
         {
-            return ProtocolReader.Parse(sw.ToString(), null, _catalogue) with { SourceFile = _file, Name = _baseName };
+            return ProtocolReader.Parse(sw.ToString(), null, catalogue ?? _catalogue) with { SourceFile = _file, Name = _baseName };
         }
         catch (UserInputException e)
         {

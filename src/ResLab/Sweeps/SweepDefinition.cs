@@ -51,6 +51,8 @@ public sealed record SweepDefinition
     public bool Series { get; init; }
     /// <summary>The protocol of each point, in point order (validated when the sweep is read).</summary>
     public required IReadOnlyList<Protocol> Protocols { get; init; }
+    /// <summary>The catalogue of each point: the sweep's (built-in or user file) with the point's drug values.</summary>
+    public required IReadOnlyList<ResLab.Biology.Catalogue> Catalogues { get; init; }
     /// <summary>SHA-256 of the sweep text, the base protocol and any catalogue: a store holds exactly one sweep.</summary>
     public required string Hash { get; init; }
 

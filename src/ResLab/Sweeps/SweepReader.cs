@@ -57,7 +57,8 @@ public static class SweepReader
         if (root.Get("set") is { } setNode)
             foreach (var (key, value) in setNode.Entries())
             {
-                patcher.Check(key, setNode.KeyWhere(key));
+                if (DrugPaths.IsDrugPath(key)) DrugPaths.Check(key, catalogue, setNode.KeyWhere(key));
+                else patcher.Check(key, setNode.KeyWhere(key));
                 set.Add((key, value.Scalar));
             }
 
@@ -85,7 +86,8 @@ public static class SweepReader
                 item.OnlyKeys(ParameterKeys);
                 var pathNode = item.Require("path");
                 var path = pathNode.Scalar.Trim();
-                patcher.Check(path, pathNode.Where());
+                if (DrugPaths.IsDrugPath(path)) DrugPaths.Check(path, catalogue, pathNode.Where());
+                else patcher.Check(path, pathNode.Where());
                 var name = item.OptionalString("name") ?? Metrics.ColumnName(path.Split('.')[^1]);
                 if (Metrics.ColumnName(name) != name) throw item.Require("name").Error("a column name of letters, digits and '_' starting with a letter");
                 if (Reserved.Contains(name) || parameters.Any(p => p.Name == name))
@@ -120,10 +122,16 @@ public static class SweepReader
 
         var points = design == DesignKind.Grid ? Grid(parameters) : Sample(parameters, samples, seed, design == DesignKind.LatinHypercube);
         var protocols = new List<ResLab.Protocols.Protocol>(points.Count);
+        var catalogues = new List<Catalogue>(points.Count);
         foreach (var pt in points)
         {
             var where = parameters.Count > 0 ? parameters[0].Where : root.Where();
-            protocols.Add(patcher.Apply(set.Concat(parameters.Select((p, i) => (p.Path, pt.Values[i].Text))), Label(parameters, pt), where));
+            var changes = set.Concat(parameters.Select((p, i) => (p.Path, pt.Values[i].Text))).ToList();
+            Catalogue cat;
+            try { cat = DrugPaths.Apply(catalogue, changes.Where(c => DrugPaths.IsDrugPath(c.Item1)), where); }
+            catch (UserInputException e) { throw new UserInputException($"{Label(parameters, pt)}: {e.Message}", null, e); }
+            catalogues.Add(cat);
+            protocols.Add(patcher.Apply(changes.Where(c => !DrugPaths.IsDrugPath(c.Item1)), Label(parameters, pt), where, cat));
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text + "\0" + protocolText + "\0" + (catalogueText ?? "")))).ToLowerInvariant();
@@ -145,6 +153,7 @@ public static class SweepReader
             Metrics = metrics,
             Series = series,
             Protocols = protocols,
+            Catalogues = catalogues,
             Hash = hash,
         };
     }

@@ -27,9 +27,9 @@ public static class SweepRunner
         var settings = new SimulationSettings { Seed = (ulong)seed, Replicates = 1, Threads = 1 };
         var sim = new ResLab.Simulation.Simulation(protocol, settings);
         var observer = def.Metrics.Any(m => m.NeedsObservation) ? new MetricObserver(def.Metrics) : null;
-        // Same construction as Simulation.RunReplicate, with an observer between the runner's steps.
+        // Same construction as Simulation.RunReplicate, with an observer between the runner's steps and the point's catalogue (drugs).
         var engine = settings.Engine with { RecordEvery = protocol.RecordEvery ?? settings.Engine.RecordEvery };
-        var culture = new Culture(Population.Seed(protocol.Line, protocol.Seeding), protocol.Flask, engine, settings.Seed, (ulong)replicate);
+        var culture = new Culture(Population.Seed(protocol.Line, protocol.Seeding), protocol.Flask, engine, settings.Seed, (ulong)replicate, def.Catalogues[point]);
         var runner = new ProtocolRunner(sim.Protocol, culture);
         observer?.Observe(culture);
         runner.Run(cancel, observer is null ? null : _ => observer.Observe(culture));

@@ -34,4 +34,24 @@ public class SweepExampleTests
         var summary = ResLab.Storage.TidyTable.Read(Path.Combine(dir, "report", "summary.csv"));
         Assert.Equal(def.Points.Count, summary.RowCount);
     }
+
+    [SkippableFact]
+    public void The_report_loads_in_headless_chromium_with_every_figure_drawn()
+    {
+        Skip.If(HeadlessChromium.Executable is null, HeadlessChromium.SkipReason);
+        var dir = CliRunner.TempDir();
+        var file = SweepFixtures.Tiny(dir);
+        var store = Path.Combine(dir, "s.duckdb");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", store).ExitCode);
+        var r = CliRunner.Run("sweep", "report", store, "--out", Path.Combine(dir, "report"), "--metrics", "final_cells,extinct");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var page = HeadlessChromium.Open(Path.Combine(dir, "report", "report.html"));
+        Assert.Equal("Sweep tiny", page.Title);
+        Assert.Empty(page.Errors);
+        Assert.Equal(6, page.Figures.Count); // curve, surface and distribution of each metric
+        Assert.All(page.Figures, f => Assert.True(f.Width > 100 && f.Height > 100, $"{f.Kind} is {f.Width}x{f.Height}"));
+        var unknown = CliRunner.Run("sweep", "report", store, "--out", Path.Combine(dir, "r2"), "--metrics", "final_cell");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("did you mean 'final_cells'?", unknown.Err);
+    }
 }

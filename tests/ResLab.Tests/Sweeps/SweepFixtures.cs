@@ -9,7 +9,7 @@ public static class SweepFixtures
     public static string Protocol(string name) => Path.Combine(CliRunner.RepoRoot, "examples", "protocols", name);
 
     /// <summary>A 2 × 2 grid × 3 replicates (12 rows) of the escalation protocol in a 2e4-cell flask for one month.</summary>
-    public static string Tiny(string dir, string extra = "", string? parameters = null, string metrics = "[final_cells, extinct, clones_alive, passages, fraction_nrf2, \"day_cells_ge(1.5e4)\"]")
+    public static string Tiny(string dir, string extra = "", string? parameters = null, int replicates = 3, string metrics = "[final_cells, extinct, clones_alive, passages, fraction_nrf2, \"day_cells_ge(1.5e4)\"]")
     {
         var path = Path.Combine(dir, "tiny.yaml");
         File.WriteAllText(path, $"""
@@ -30,7 +30,7 @@ public static class SweepFixtures
                 values: [0.5, 2]
                 unit: uM
             """}
-            replicates: 3
+            replicates: {replicates}
             seed: 5
             metrics: {metrics}
             {extra}

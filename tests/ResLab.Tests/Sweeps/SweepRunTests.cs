@@ -142,3 +142,27 @@ public class SweepRunTests
         Assert.Contains("the query failed", bad.Err);
     }
 }
+
+/// <summary>`reslab sweep slurm --no-submit`: the scripts it writes (no Slurm needed).</summary>
+public class SlurmScriptTests
+{
+    [Fact]
+    public void The_array_script_runs_one_shard_per_task_and_the_merge_script_merges()
+    {
+        var dir = CliRunner.TempDir();
+        var file = SweepFixtures.Tiny(dir);
+        var store = Path.Combine(dir, "cluster dir");
+        var r = CliRunner.Run("sweep", "slurm", file, "--store", store, "--tasks", "4", "--partition", "short", "--time", "00:10:00", "--mem", "1G",
+            "--cpus-per-task", "2", "--no-submit", "--reslab", "/opt/reslab");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var array = File.ReadAllText(Path.Combine(store, "sweep-array.sbatch"));
+        foreach (var line in new[] { "#SBATCH --array=0-3", "#SBATCH --partition=short", "#SBATCH --time=00:10:00", "#SBATCH --mem=1G", "#SBATCH --cpus-per-task=2",
+                     $"/opt/reslab sweep run '{file}' --shard \"$SLURM_ARRAY_TASK_ID/4\" --out '{store}' --threads 2" })
+            Assert.Contains(line, array);
+        Assert.Contains($"/opt/reslab sweep merge '{file}' --store '{store}'", File.ReadAllText(Path.Combine(store, "sweep-merge.sbatch")));
+        Assert.False(File.Exists(Path.Combine(store, "jobs.txt")));
+        var tooMany = CliRunner.Run("sweep", "slurm", file, "--store", store, "--tasks", "13", "--no-submit");
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("at most 12 tasks", tooMany.Err);
+    }
+}
