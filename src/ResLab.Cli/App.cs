@@ -20,6 +20,7 @@ public static class App
         root.Subcommands.Add(SynergyCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(AssayCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         return root;
     }
 
