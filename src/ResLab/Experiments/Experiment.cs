@@ -19,6 +19,8 @@ public sealed record Experiment
     public string? ProtocolPath { get; init; }
     public required CellLine Line { get; init; }
     public IReadOnlyDictionary<string, Population> Populations { get; init; } = new Dictionary<string, Population>();
+    /// <summary>Populations derived by another protocol (name → protocol and the readout to take), e.g. a radio-resistant line for a cross-resistance table.</summary>
+    public IReadOnlyDictionary<string, (Protocol Protocol, string Readout)> Derived { get; init; } = new Dictionary<string, (Protocol, string)>();
     public required IReadOnlyList<AssayStep> Assays { get; init; }
     public string Reference { get; init; } = "parental";
     public ulong Seed { get; init; } = 1;

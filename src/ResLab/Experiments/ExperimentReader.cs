@@ -15,7 +15,7 @@ namespace ResLab.Experiments;
 /// </summary>
 public static class ExperimentReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "seed", "protocol", "cell_line", "populations", "assays", "reference", "quick", "checkpoints"];
+    private static readonly string[] TopKeys = ["name", "description", "seed", "protocol", "cell_line", "populations", "assays", "reference", "quick", "checkpoints", "overrides"];
     private static readonly string[] Kinds = ["mtt", "clonogenic", "edu", "gsh", "ros", "apoptosis", "transwell", "stability"];
     private static readonly string[] StepKeys = [.. Kinds, "on", "name"];
     private static readonly Dictionary<string, Mutations> MutationNames = new(StringComparer.OrdinalIgnoreCase)
@@ -41,6 +41,14 @@ public static class ExperimentReader
         if (root.Get("cell_line") is { } ln) line = cat.CellLine(ln.Scalar, ln.Where());
         else if (protocol is not null) line = protocol.Line;
         else throw new UserInputException("missing 'cell_line' (needed when there is no protocol)", root.Where("cell_line"));
+        if (root.Get("overrides") is { } ov)
+        {
+            // the line's parameters changed for this experiment (e.g. how radiation changes DSB repair), protocol included
+            ov.OnlyKeys(["parameters"]);
+            var name = line.Name;
+            line = line.WithOverrides(CatalogueReader.ReadParameterMap(ov.Require("parameters"), requireSource: false, defaultSource: "experiment override"));
+            if (protocol is not null) protocol = protocol with { Line = line, Name = $"{protocol.Name} [{name} with overrides]" };
+        }
         if (protocol is not null && protocol.Line.Name != line.Name) protocol = protocol with { Line = line, Name = $"{protocol.Name} [on {line.Name}]" };
         if (root.Get("checkpoints") is { } cps)
         {
@@ -59,13 +67,27 @@ public static class ExperimentReader
         }
 
         var populations = new Dictionary<string, Population>(StringComparer.Ordinal);
+        var derived = new Dictionary<string, (Protocol, string)>(StringComparer.Ordinal);
         if (root.Get("populations") is { } pops)
             foreach (var (name, node) in pops.Entries())
-                populations[name] = BuildPopulation(node, line, cat);
+            {
+                if (node.IsMap && node.Get("protocol") is { } dp)
+                {
+                    node.OnlyKeys(["protocol", "readout"]);
+                    var ppath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", dp.Scalar);
+                    if (!File.Exists(ppath)) throw new UserInputException($"protocol file '{dp.Scalar}' not found (looked in {ppath})", dp.Where());
+                    var prot = ProtocolReader.Load(ppath, cat);
+                    var ro = node.Require("readout");
+                    if (prot.Readouts.All(r => r.Name != ro.Scalar)) throw ro.Error("a readout of that protocol: " + string.Join(", ", prot.Readouts.Select(r => r.Name)));
+                    derived[name] = (prot, ro.Scalar);
+                }
+                else populations[name] = BuildPopulation(node, line, cat);
+            }
 
         var samples = new HashSet<string>(StringComparer.Ordinal) { "parental" };
         foreach (var r in protocol?.Readouts ?? []) samples.Add(r.Name);
         foreach (var p in populations.Keys) samples.Add(p);
+        foreach (var p in derived.Keys) samples.Add(p);
 
         var steps = new List<AssayStep>();
         var assays = root.Require("assays");
@@ -99,7 +121,7 @@ public static class ExperimentReader
         {
             Name = root.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path),
             Description = root.OptionalString("description") ?? "",
-            File = path, Protocol = protocol, ProtocolPath = protocol is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", root.Require("protocol").Scalar), Line = line, Populations = populations, Assays = steps, Reference = reference,
+            File = path, Protocol = protocol, ProtocolPath = protocol is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", root.Require("protocol").Scalar), Line = line, Populations = populations, Derived = derived, Assays = steps, Reference = reference,
             Seed = root.Get("seed") is { } sd ? (ulong)Math.Max(0, sd.Number()) : 1,
             QuickScale = qs, QuickTimeScale = qt,
         };

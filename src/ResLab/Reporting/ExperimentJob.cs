@@ -65,6 +65,14 @@ public static class ExperimentJob
                     s.Value.Clones.Count.ToString(CultureInfo.InvariantCulture), F(Nrf2Share(s.Value)), F(s.Value.MeanLog2(Biology.Trait.Nrf2)), F(DoublingTime(s.Value))]),
                 "The derived populations at the protocol's readouts.");
         }
+        foreach (var (name, (prot, readout)) in ex.Derived)
+        {
+            // a second derivation (e.g. the radio-resistant line of a cross-resistance table): run, keep the readout
+            var settings = new SimulationSettings { Seed = ex.Seed, SizeScale = o.Quick ? ex.QuickScale : 1, DurationScale = o.Quick ? ex.QuickTimeScale : 1 };
+            var rep = new ResLab.Simulation.Simulation(prot, settings).RunReplicate(0, cancel: cancel);
+            if (rep.Snapshots.TryGetValue(readout, out var snap) && snap.Total > 0) samples[name] = snap;
+            report.Paragraph($"Population '{name}': readout '{readout}' of {prot.Name} ({rep.Outcome.ToString().ToLowerInvariant()} at day {rep.Final.TimeHours / 24:0.#}).");
+        }
         var missing = ex.Assays.SelectMany(a => a.On).Distinct().Where(s => !samples.ContainsKey(s)).ToList();
         foreach (var m in missing) notes.Add($"sample '{m}' was not reached (the population died out or the readout lies beyond the {(o.Quick ? "quick run's " : "")}end); its assays are skipped");
         foreach (var s in samples.Where(s => s.Key != "parental" || ex.Assays.Any(a => a.On.Contains("parental"))))
@@ -195,6 +203,7 @@ public static class ExperimentJob
         }
         progress.Tell("assays", ex.Assays.Count, ex.Assays.Count);
         RiOverTime(rows, report);
+        CrossResistance(rows, report);
         WriteRows(rows, dir.File("results.csv"));
         report.Heading("Results");
         report.Table(["assay", "sample", "day", "metric", "estimate", "95 % CI", "note"],
@@ -255,6 +264,22 @@ public static class ExperimentJob
             report.Heading("Resistance over time");
             report.SvgFigure(PlotStyle.Svg(plt), "Resistance index with 95 % CIs at each checkpoint.");
         }
+    }
+
+    /// <summary>Samples with both a drug IC50 and an SF2: the cross-resistance table (IC50, RI, SF2 side by side).</summary>
+    private static void CrossResistance(List<ResultRow> rows, HtmlReport report)
+    {
+        var sf2 = rows.Where(r => r.Metric == "sf2").GroupBy(r => r.Sample).ToDictionary(g => g.Key, g => g.First());
+        var ic = rows.Where(r => r.Metric == "ic50_uM" && !r.Note.Contains('+') && sf2.ContainsKey(r.Sample)).GroupBy(r => r.Sample).Select(g => g.First()).ToList();
+        if (ic.Count < 2) return;
+        report.Heading("Cross-resistance");
+        report.Table(["sample", "day", "IC50 µM (95 % CI)", "resistance index", "SF2 (95 % CI)"], ic.Select(r =>
+        {
+            var ri = rows.FirstOrDefault(x => x.Assay == r.Assay && x.Sample == r.Sample && x.Metric == "resistance_index");
+            var s2 = sf2[r.Sample];
+            return (IReadOnlyList<string>)[r.Sample, F(r.TimeDays), $"{F(r.Estimate)} ({F(r.Lower)}–{F(r.Upper)})", ri is null ? "(reference)" : $"{F(ri.Estimate)} ({F(ri.Lower)}–{F(ri.Upper)})",
+                $"{F(s2.Estimate)} ({F(s2.Lower)}–{F(s2.Upper)})"];
+        }), $"{ic[0].Note} IC50 (virtual MTT) and SF2 (virtual clonogenic) of every line.");
     }
 
     private static void WriteRows(List<ResultRow> rows, string path)

@@ -43,6 +43,34 @@ public class ExperimentDemonstrationTests
         Assert.True(Get(r, "stability", "keap1_null", "ic50_after_4_weeks_uM") > 1.3 * Get(r, "stability", "persister_rich", "ic50_after_4_weeks_uM"));
     }
 
+    [Fact]
+    public void Fractionated_radiation_gives_a_radioresistant_or_a_more_radiosensitive_line_depending_on_the_lines_parameters()
+    {
+        var up = Run("radiation-2Gy-to-60Gy-radioresistant.yaml");
+        Assert.True(Get(up, "clonogenic", "final", "sf2") > Get(up, "clonogenic", "parental", "sf2") + 0.08);
+        Assert.True(Get(up, "clonogenic", "final", "alpha_per_gy") < Get(up, "clonogenic", "parental", "alpha_per_gy"));
+        var down = Run("radiation-4Gy-repeated-radiosensitive.yaml");
+        Assert.True(Get(down, "clonogenic", "final", "sf2") < Get(down, "clonogenic", "parental", "sf2"));
+        Assert.True(Get(down, "clonogenic", "final", "alpha_per_gy") > Get(down, "clonogenic", "parental", "alpha_per_gy"));
+        // same catalogue α, β for the parent in both files: only the derivation differs
+        Assert.Equal(Get(up, "clonogenic", "parental", "sf2"), Get(down, "clonogenic", "parental", "sf2"), 3);
+    }
+
+    [Fact]
+    public void Crt_cross_resistance_table_has_ic50_and_sf2_for_all_four_lines()
+    {
+        var r = Run("crt-cross-resistance.yaml");
+        foreach (var s in new[] { "parental", "cisplatin_resistant", "radio_resistant", "crt_resistant" })
+        {
+            Assert.InRange(Get(r, "mtt_cisplatin", s, "ic50_uM"), 0.3, 100);
+            Assert.InRange(Get(r, "clonogenic", s, "sf2"), 0.05, 0.95);
+        }
+        // the CRT line, exposed to both, is the most cisplatin- and radiation-resistant of the four
+        Assert.True(Get(r, "mtt_cisplatin", "crt_resistant", "resistance_index") > 1.2);
+        Assert.True(Get(r, "clonogenic", "crt_resistant", "sf2") > Get(r, "clonogenic", "parental", "sf2"));
+        Assert.Contains("Cross-resistance", File.ReadAllText(Path.Combine(r.OutputDirectory, "report.html")));
+    }
+
     [SkippableFact]
     public void Escalation_experiment_assays_every_checkpoint_and_its_report_loads_in_chromium_with_its_plots()
     {
