@@ -111,7 +111,24 @@ public static class ExperimentJob
                                 double ratio = ic.Estimate / r0.Estimate, se = Math.Sqrt(Sq(ic.StandardError / ic.Estimate) + Sq(r0.StandardError / r0.Estimate));
                                 rows.Add(new ResultRow(step.Id, "mtt", f.Sample, samples[f.Sample].TimeHours / 24, "ic50_shift_vs_reference_alone", ratio, ratio * Math.Exp(-1.96 * se), ratio * Math.Exp(1.96 * se), $"vs {ex.Reference} with {step.Drug} alone"));
                             }
-                        try { GrJob.Run(new GrJob.Options(Path.Combine(sub, "cell_counts.csv"), Path.Combine(sub, "gr"))); report.Paragraph($"GR metrics of the same wells: assays/{step.Id}/gr/report.html."); }
+                        try
+                        {
+                            GrJob.Run(new GrJob.Options(Path.Combine(sub, "cell_counts.csv"), Path.Combine(sub, "gr")));
+                            var gm = TidyTable.Read(Path.Combine(sub, "gr", "gr_metrics.csv"));
+                            int gl = gm.Require("cell_line"), g50 = gm.Require("GR50"), gmax = gm.Require("GRmax");
+                            var grTable = new List<IReadOnlyList<string>>();
+                            for (int i = 0; i < gm.RowCount; i++)
+                            {
+                                string name = gm.Cell(i, gl);
+                                if (!samples.ContainsKey(name)) continue;
+                                double v50 = double.TryParse(gm.Cell(i, g50), NumberStyles.Float, CultureInfo.InvariantCulture, out var a) ? a : double.NaN;
+                                double vmax = double.TryParse(gm.Cell(i, gmax), NumberStyles.Float, CultureInfo.InvariantCulture, out var b) ? b : double.NaN;
+                                rows.Add(new ResultRow(step.Id, "mtt", name, samples[name].TimeHours / 24, "gr50_uM", v50, double.NaN, double.NaN, "GR metrics (Hafner et al. 2016) of the counted wells"));
+                                rows.Add(new ResultRow(step.Id, "mtt", name, samples[name].TimeHours / 24, "grmax", vmax, double.NaN, double.NaN));
+                                grTable.Add([name, F(v50), F(vmax)]);
+                            }
+                            report.Table(["sample", "GR50 (µM)", "GRmax"], grTable, $"GR metrics of the same wells counted (GRmetrics' method; full output assays/{step.Id}/gr/report.html).");
+                        }
                         catch (UserInputException e) { notes.Add($"{step.Id}: GR metrics not computed: {e.Message}"); }
                         break;
                     }

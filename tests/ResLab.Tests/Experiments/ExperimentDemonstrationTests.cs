@@ -21,6 +21,8 @@ public class ExperimentDemonstrationTests
         var r = Run("reversal-nrf2-high.yaml");
         double ri = Get(r, "mtt_cisplatin", "keap1_null", "resistance_index");
         Assert.InRange(ri, 1.3, 8);                                                             // NRF2-high is resistant (MODEL.md §6 range)
+        Assert.True(Get(r, "mtt_cisplatin", "keap1_null", "gr50_uM") > Get(r, "mtt_cisplatin", "parental", "gr50_uM")); // GR metrics agree
+        Assert.True(Get(r, "population", "keap1_null", "doubling_time_h") > Get(r, "population", "parental", "doubling_time_h")); // fitness cost
         double gsh = Get(r, "gsh", "keap1_null", "gsh_mM");
         Assert.True(gsh > 1.5 * Get(r, "gsh", "parental", "gsh_mM"));                             // with raised GSH
         foreach (var (mtt, g) in new[] { ("mtt_cisplatin_telaglenastat", "gsh_telaglenastat"), ("mtt_cisplatin_bso", "gsh_bso"), ("mtt_cisplatin_ml385", "gsh_ml385") })
