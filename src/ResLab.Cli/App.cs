@@ -22,6 +22,7 @@ public static class App
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(StoreCommand.Create());
         root.Subcommands.Add(AssayCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         return root;
     }
 

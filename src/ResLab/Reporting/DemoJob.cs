@@ -56,9 +56,31 @@ public static class DemoJob
         parts.Add(new Part("gr", "GR metrics from cell counts (GRmetrics Case A)",
             $"{gr.Experiments} experiments from {gr.Wells} treated wells: {gr.Sigmoid} sigmoid, {gr.Experiments - gr.Sigmoid} flat GR curves"));
 
+        foreach (var (file, sub, title) in new[]
+                 {
+                     ("cisplatin-escalation-cal27.yaml", "escalation", "Demonstration 1: cisplatin dose escalation on CAL27, virtual MTT at checkpoints (reduced size)"),
+                     ("reversal-nrf2-high.yaml", "reversal", "Demonstration 2: reversal of NRF2-high resistance by telaglenastat, BSO and ML385"),
+                 })
+        {
+            var ex = ExperimentJob.Run(new ExperimentJob.Options(Example("experiments", file), Path.Combine(dir.Path, sub), Quick: true, o.Threads), progress, cancel);
+            parts.Add(new Part(sub, title, ExperimentSummary(ex)));
+        }
+
         WriteIndex(parts, dir.File("report.html"));
         dir.Commit();
         return new Result(dir.FinalPath, parts);
+    }
+
+    /// <summary>The experiment's resistance indices (final checkpoint of each MTT) and shifts, as one line.</summary>
+    private static string ExperimentSummary(ExperimentJob.Result r)
+    {
+        var shifted = r.Rows.Where(x => x.Metric == "ic50_shift_vs_reference_alone").Select(x => x.Assay).ToHashSet();
+        var ri = r.Rows.Where(x => (x.Metric == "resistance_index" && !shifted.Contains(x.Assay)) || (x.Metric == "ic50_shift_vs_reference_alone" && x.Sample != r.Experiment.Reference))
+            .GroupBy(x => (x.Assay, x.Metric)).Select(g => g.OrderBy(x => x.TimeDays).Last())
+            .Select(x => $"{x.Assay} {x.Sample}: {(x.Metric == "resistance_index" ? "RI" : "IC50 shift vs parental alone")} {NumberFormat.Pretty(x.Estimate)} " +
+                         $"(95 % CI {NumberFormat.Pretty(x.Lower)}–{NumberFormat.Pretty(x.Upper)})");
+        var gsh = r.Rows.Where(x => x.Metric == "gsh_mM" && x.Assay == "gsh").Select(x => $"GSH {x.Sample} {NumberFormat.Pretty(x.Estimate)} mM");
+        return string.Join("; ", ri.Concat(gsh)) + $" ({r.Elapsed.TotalSeconds:0.0} s)";
     }
 
     private static string RatioSummary(string ratiosCsv)

@@ -10,6 +10,8 @@ namespace ResLab.Reporting;
 public sealed record SimulationJobOptions
 {
     public required string Protocol { get; init; }
+    /// <summary>An already-read (possibly amended) protocol to run instead of reading <see cref="Protocol"/> (experiments add checkpoints).</summary>
+    public Protocol? Loaded { get; init; }
     public required string OutputDirectory { get; init; }
     public SimulationSettings Settings { get; init; } = new();
     public string? CatalogueFile { get; init; }
@@ -28,7 +30,7 @@ public static class SimulationJob
     public static SimulationJobResult Run(SimulationJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         var catalogue = o.CatalogueFile is null ? Catalogue.Default : Catalogue.Default.WithUserFile(o.CatalogueFile);
-        var protocol = ProtocolReader.Load(o.Protocol, catalogue);
+        var protocol = o.Loaded ?? ProtocolReader.Load(o.Protocol, catalogue);
         if (o.CatalogueFile is not null)
             protocol = protocol with { InputHash = Hash(protocol.InputHash + Hash(File.ReadAllText(o.CatalogueFile))) };
         if (o.Settings.Replicates < 1) throw new UserInputException("got " + o.Settings.Replicates + "; expected at least 1 replicate", new InputLocation(Field: "--replicates"));

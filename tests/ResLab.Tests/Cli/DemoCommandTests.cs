@@ -12,10 +12,10 @@ public class DemoCommandTests
         var outDir = Path.Combine(CliRunner.TempDir(), "demo");
         var r = CliRunner.Run("demo", "--out", outDir, "--examples", Path.Combine(CliRunner.RepoRoot, "examples"));
         Assert.True(r.ExitCode == 0, r.Err);
-        foreach (var part in new[] { "dose-response", "plate", "gr" })
+        foreach (var part in new[] { "dose-response", "plate", "gr", "escalation", "reversal" })
             Assert.True(File.Exists(Path.Combine(outDir, part, "report.html")), part);
         var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
-        foreach (var part in new[] { "dose-response", "plate", "gr" }) Assert.Contains($"href=\"{part}/report.html\"", html);
+        foreach (var part in new[] { "dose-response", "plate", "gr", "escalation", "reversal" }) Assert.Contains($"href=\"{part}/report.html\"", html);
 
         // The index quotes the resistance index that the part wrote, not a number of its own.
         var ratios = TidyTable.Read(Path.Combine(outDir, "dose-response", "ratios.csv"));

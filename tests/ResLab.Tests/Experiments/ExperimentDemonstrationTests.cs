@@ -1,0 +1,94 @@
+using ResLab.Reporting;
+using ResLab.Tests.Cli;
+using ResLab.Tests.Support;
+
+namespace ResLab.Tests.Experiments;
+
+/// <summary>The demonstrations under examples/experiments/, at reduced size (--quick), with their fixed seeds: qualitative truths (direction and range).</summary>
+public class ExperimentDemonstrationTests
+{
+    private static string Example(string file) => Path.Combine(CliRunner.RepoRoot, "examples", "experiments", file);
+
+    private static ExperimentJob.Result Run(string file) =>
+        ExperimentJob.Run(new ExperimentJob.Options(Example(file), Path.Combine(CliRunner.TempDir(), "x"), Quick: true));
+
+    private static double Get(ExperimentJob.Result r, string assay, string sample, string metric) =>
+        r.Rows.Single(x => x.Assay == assay && x.Sample == sample && x.Metric == metric).Estimate;
+
+    [Fact]
+    public void Reversal_inhibitors_lower_gsh_and_shrink_the_ic50_shift_of_the_nrf2_high_line()
+    {
+        var r = Run("reversal-nrf2-high.yaml");
+        double ri = Get(r, "mtt_cisplatin", "keap1_null", "resistance_index");
+        Assert.InRange(ri, 1.3, 8);                                                             // NRF2-high is resistant (MODEL.md §6 range)
+        Assert.True(Get(r, "mtt_cisplatin", "keap1_null", "gr50_uM") > Get(r, "mtt_cisplatin", "parental", "gr50_uM")); // GR metrics agree
+        Assert.True(Get(r, "population", "keap1_null", "doubling_time_h") > Get(r, "population", "parental", "doubling_time_h")); // fitness cost
+        double gsh = Get(r, "gsh", "keap1_null", "gsh_mM");
+        Assert.True(gsh > 1.5 * Get(r, "gsh", "parental", "gsh_mM"));                             // with raised GSH
+        foreach (var (mtt, g) in new[] { ("mtt_cisplatin_telaglenastat", "gsh_telaglenastat"), ("mtt_cisplatin_bso", "gsh_bso"), ("mtt_cisplatin_ml385", "gsh_ml385") })
+        {
+            Assert.True(Get(r, g, "keap1_null", "gsh_mM") < 0.6 * gsh, g);                        // GSH falls
+            double shift = Get(r, mtt, "keap1_null", "ic50_shift_vs_reference_alone");
+            Assert.True(shift < ri - 0.3, $"{mtt}: shift {shift} vs RI {ri}");                     // the IC50 shift shrinks
+        }
+    }
+
+    [Fact]
+    public void Stability_genetic_resistance_persists_and_persisters_return_to_cycling()
+    {
+        var r = Run("stability-genetic-vs-persister.yaml");
+        Assert.InRange(Get(r, "stability", "keap1_null", "ic50_ratio_after_before"), 0.75, 1.33);
+        Assert.Equal(1.0, Get(r, "stability", "keap1_null", "nrf2_mutant_share_after_4_weeks"), 2);
+        Assert.Equal(0.6, Get(r, "stability", "persister_rich", "persister_share_before"), 6);
+        Assert.True(Get(r, "stability", "persister_rich", "persister_share_after_4_weeks") < 0.05);
+        // the KEAP1-null line stays more resistant than the persister-rich population after the drug holiday
+        Assert.True(Get(r, "stability", "keap1_null", "ic50_after_4_weeks_uM") > 1.3 * Get(r, "stability", "persister_rich", "ic50_after_4_weeks_uM"));
+    }
+
+    [Fact]
+    public void Fractionated_radiation_gives_a_radioresistant_or_a_more_radiosensitive_line_depending_on_the_lines_parameters()
+    {
+        var up = Run("radiation-2Gy-to-60Gy-radioresistant.yaml");
+        Assert.True(Get(up, "clonogenic", "final", "sf2") > Get(up, "clonogenic", "parental", "sf2") + 0.08);
+        Assert.True(Get(up, "clonogenic", "final", "alpha_per_gy") < Get(up, "clonogenic", "parental", "alpha_per_gy"));
+        var down = Run("radiation-4Gy-repeated-radiosensitive.yaml");
+        Assert.True(Get(down, "clonogenic", "final", "sf2") < Get(down, "clonogenic", "parental", "sf2"));
+        Assert.True(Get(down, "clonogenic", "final", "alpha_per_gy") > Get(down, "clonogenic", "parental", "alpha_per_gy"));
+        // same catalogue α, β for the parent in both files: only the derivation differs
+        Assert.Equal(Get(up, "clonogenic", "parental", "sf2"), Get(down, "clonogenic", "parental", "sf2"), 3);
+    }
+
+    [Fact]
+    public void Crt_cross_resistance_table_has_ic50_and_sf2_for_all_four_lines()
+    {
+        var r = Run("crt-cross-resistance.yaml");
+        foreach (var s in new[] { "parental", "cisplatin_resistant", "radio_resistant", "crt_resistant" })
+        {
+            Assert.InRange(Get(r, "mtt_cisplatin", s, "ic50_uM"), 0.3, 100);
+            Assert.InRange(Get(r, "clonogenic", s, "sf2"), 0.05, 0.95);
+        }
+        // the CRT line, exposed to both, is the most cisplatin- and radiation-resistant of the four
+        Assert.True(Get(r, "mtt_cisplatin", "crt_resistant", "resistance_index") > 1.2);
+        Assert.True(Get(r, "clonogenic", "crt_resistant", "sf2") > Get(r, "clonogenic", "parental", "sf2"));
+        Assert.Contains("Cross-resistance", File.ReadAllText(Path.Combine(r.OutputDirectory, "report.html")));
+    }
+
+    [SkippableFact]
+    public void Escalation_experiment_assays_every_checkpoint_and_its_report_loads_in_chromium_with_its_plots()
+    {
+        var r = Run("cisplatin-escalation-cal27.yaml");
+        foreach (var s in new[] { "month3", "month6", "month9", "final" })
+            Assert.Contains(r.Rows, x => x.Assay == "mtt_cisplatin" && x.Sample == s && x.Metric == "resistance_index" && x.Lower < x.Estimate && x.Estimate < x.Upper);
+        Assert.Equal([91.3, 182.6, 273.9, 365.2], r.Rows.Where(x => x.Metric == "resistance_index").Select(x => Math.Round(x.TimeDays, 1)).ToArray());
+        var html = File.ReadAllText(Path.Combine(r.OutputDirectory, "report.html"));
+        Assert.Contains("Muller", html);
+        Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "results.csv")));
+
+        Skip.If(HeadlessChromium.Executable is null, HeadlessChromium.SkipReason);
+        var page = HeadlessChromium.Open(Path.Combine(r.OutputDirectory, "report.html"));
+        Assert.Empty(page.Errors);
+        // population history, Muller, traits, RI over time, the MTT curves, the GSH table has no plot
+        Assert.True(page.Figures.Count >= 5, $"{page.Figures.Count} figures");
+        Assert.All(page.Figures, f => Assert.True(f.Width > 100 && f.Height > 100));
+    }
+}
