@@ -82,6 +82,9 @@ public class ExperimentDemonstrationTests
         Assert.Equal([91.3, 182.6, 273.9, 365.2], r.Rows.Where(x => x.Metric == "resistance_index").Select(x => Math.Round(x.TimeDays, 1)).ToArray());
         var html = File.ReadAllText(Path.Combine(r.OutputDirectory, "report.html"));
         Assert.Contains("Muller", html);
+        var fadu = Run("cisplatin-escalation-fadu.yaml");
+        Assert.Equal("FaDu", fadu.Experiment.Line.Name);
+        Assert.Equal(4, fadu.Rows.Count(x => x.Assay == "mtt_cisplatin" && x.Metric == "resistance_index"));
         Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "results.csv")));
 
         Skip.If(HeadlessChromium.Executable is null, HeadlessChromium.SkipReason);
