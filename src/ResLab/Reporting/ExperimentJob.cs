@@ -182,6 +182,11 @@ public static class ExperimentJob
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, "floor_week0_pct", fb["c"], fb["c"] - 1.96 * fb.StandardError("c"), fb["c"] + 1.96 * fb.StandardError("c")));
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, $"floor_after_{step.Weeks:G3}_weeks_pct", fa["c"], fa["c"] - 1.96 * fa.StandardError("c"), fa["c"] + 1.96 * fa.StandardError("c")));
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, "persister_share_before", (double)s.Population.Count(CellState.Persister) / s.Population.Total, double.NaN, double.NaN));
+                            var tol = TidyTable.Read(r.TolerancePath);
+                            int tl = tol.Require("line"), tf = tol.Require("surviving_fraction");
+                            double Tol(bool week0) => Enumerable.Range(0, tol.RowCount).Where(i => tol.Cell(i, tl).EndsWith("_week0", StringComparison.Ordinal) == week0).Average(i => tol.Number(i, tf));
+                            rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, "tolerant_fraction_week0", Tol(true), double.NaN, double.NaN, "cells after 72 h at 30 uM / cells at treatment"));
+                            rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, $"tolerant_fraction_after_{step.Weeks:G3}_weeks", Tol(false), double.NaN, double.NaN));
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, $"persister_share_after_{step.Weeks:G3}_weeks", (double)r.After.Count(CellState.Persister) / r.After.Total, double.NaN, double.NaN));
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, $"nrf2_mutant_share_after_{step.Weeks:G3}_weeks", Nrf2Share(r.After), double.NaN, double.NaN));
                             table.Add([s.Name, F(before.Estimate), F(after.Estimate), $"{F(ratio)} ({F(ratio * Math.Exp(-1.96 * se))}–{F(ratio * Math.Exp(1.96 * se))})"]);

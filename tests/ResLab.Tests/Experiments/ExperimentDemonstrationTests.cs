@@ -34,13 +34,17 @@ public class ExperimentDemonstrationTests
     }
 
     [Fact]
-    public void Stability_genetic_resistance_persists_and_persisters_return_to_cycling()
+    public void Stability_genetic_resistance_persists_and_persister_tolerance_fades()
     {
         var r = Run("stability-genetic-vs-persister.yaml");
         Assert.InRange(Get(r, "stability", "keap1_null", "ic50_ratio_after_before"), 0.75, 1.33);
         Assert.Equal(1.0, Get(r, "stability", "keap1_null", "nrf2_mutant_share_after_4_weeks"), 2);
         Assert.Equal(0.6, Get(r, "stability", "persister_rich", "persister_share_before"), 6);
         Assert.True(Get(r, "stability", "persister_rich", "persister_share_after_4_weeks") < 0.05);
+        // the drug-tolerant fraction (cells surviving 72 h at 30 µM): persister tolerance fades, the genetic one does not
+        double p0 = Get(r, "stability", "persister_rich", "tolerant_fraction_week0"), p4 = Get(r, "stability", "persister_rich", "tolerant_fraction_after_4_weeks");
+        Assert.True(p0 > 2 * p4, $"persister tolerance {p0} -> {p4}");
+        Assert.InRange(Get(r, "stability", "keap1_null", "tolerant_fraction_after_4_weeks") / Get(r, "stability", "keap1_null", "tolerant_fraction_week0"), 0.8, 1.25);
         // the KEAP1-null line stays more resistant than the persister-rich population after the drug holiday
         Assert.True(Get(r, "stability", "keap1_null", "ic50_after_4_weeks_uM") > 1.3 * Get(r, "stability", "persister_rich", "ic50_after_4_weeks_uM"));
     }
@@ -82,6 +86,9 @@ public class ExperimentDemonstrationTests
         Assert.Equal([91.3, 182.6, 273.9, 365.2], r.Rows.Where(x => x.Metric == "resistance_index").Select(x => Math.Round(x.TimeDays, 1)).ToArray());
         var html = File.ReadAllText(Path.Combine(r.OutputDirectory, "report.html"));
         Assert.Contains("Muller", html);
+        var fadu = Run("cisplatin-escalation-fadu.yaml");
+        Assert.Equal("FaDu", fadu.Experiment.Line.Name);
+        Assert.Equal(4, fadu.Rows.Count(x => x.Assay == "mtt_cisplatin" && x.Metric == "resistance_index"));
         Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "results.csv")));
 
         Skip.If(HeadlessChromium.Executable is null, HeadlessChromium.SkipReason);
