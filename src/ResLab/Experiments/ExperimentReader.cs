@@ -54,7 +54,22 @@ public static class ExperimentReader
         {
             if (protocol is null) throw cps.Error("no checkpoints without a protocol");
             var extra = new List<Readout>();
-            foreach (var c in cps.Items())
+            if (cps.IsMap)
+            {
+                // { every: 4 weeks }: a checkpoint every interval up to the protocol's end, named week4, week8, … (or day…)
+                cps.OnlyKeys(["every"]);
+                var ev = cps.Require("every");
+                double step = QuantityParser.ParseDuration(ev.Scalar, ev.Where()).Hours;
+                if (!(step >= 24)) throw ev.Error("an interval of at least 1 day");
+                int n = 0;
+                for (double t = step; t < protocol.Duration - 1e-6; t += step)
+                {
+                    if (++n > 100) throw ev.Error("an interval giving at most 100 checkpoints");
+                    string nm = step % (7 * 24) == 0 ? $"week{Math.Round(t / (7 * 24))}" : $"day{Math.Round(t / 24)}";
+                    if (protocol.Readouts.All(r => r.Name != nm)) extra.Add(new Readout(nm, t));
+                }
+            }
+            else foreach (var c in cps.Items())
             {
                 c.OnlyKeys(["name", "at"]);
                 var name = c.Require("name").Scalar;

@@ -24,6 +24,18 @@ public class ExperimentFileTests
     }
 
     [Fact]
+    public void Checkpoints_every_four_weeks_become_readouts_up_to_the_end()
+    {
+        var dir = CliRunner.TempDir();
+        var file = Path.Combine(dir, "e.yaml");
+        File.WriteAllText(file, $"protocol: {Path.Combine(CliRunner.RepoRoot, "examples", "protocols", "cisplatin-escalation-1-to-25uM.yaml")}\ncheckpoints: {{ every: 4 weeks }}\nassays:\n  - on: [week4, week48, parental]\n    gsh: {{}}\n");
+        var ex = ExperimentReader.Load(file);
+        var added = ex.Protocol!.Readouts.Where(r => r.Name.StartsWith("week", StringComparison.Ordinal)).ToList();
+        Assert.Equal(13, added.Count); // 4, 8, …, 52 weeks < 12 months (365.25 days)
+        Assert.Equal(4 * 7 * 24, added[0].At);
+    }
+
+    [Fact]
     public void Same_file_and_seed_give_identical_results()
     {
         var file = Path.Combine(CliRunner.RepoRoot, "examples", "experiments", "reversal-nrf2-high.yaml");
