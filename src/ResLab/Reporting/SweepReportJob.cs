@@ -96,6 +96,12 @@ public static class SweepReportJob
             report.SvgFigure(dsvg, $"Distribution of {m.Name} over replicates" + (pars.Count > 0 && Levels(points.Values, 0).Count is > 1 and <= 6 ? $", by {pars[0].Name}." : "."));
             files.Add($"plots/{m.Name}-distribution.png");
         }
+        if (store.Has("series"))
+        {
+            var svg = PlotStyle.SaveBoth(SeriesPlot(store, points.Values, pars), dir.File("plots/series-cells"));
+            report.Heading("Time series").SvgFigure(svg, "Cells over time: geometric mean over replicates at each recorded time, one line per point (first 12 points).");
+            files.Add("plots/series-cells.png");
+        }
         report.Heading("Summary by point");
         report.Table(header.Where(h => !h.EndsWith("_median") && !h.EndsWith("_missing")).ToList(),
             table.Select(r => (IReadOnlyList<string>)r.Where((_, i) => !header[i].EndsWith("_median") && !header[i].EndsWith("_missing")).ToList()).Take(500),
@@ -180,6 +186,28 @@ public static class SweepReportJob
         plt.Add.ColorBar(hm);
         plt.Axes.Bottom.SetTicks(Enumerable.Range(0, xs.Count).Select(i => (double)i).ToArray(), xs.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)).ToArray());
         plt.Axes.Left.SetTicks(Enumerable.Range(0, ys.Count).Select(i => (double)i).ToArray(), ys.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)).ToArray());
+        return plt;
+    }
+
+    private static Plot SeriesPlot(SweepStore store, IEnumerable<PointData> pts, IReadOnlyList<Param> pars)
+    {
+        var plt = PlotStyle.NewPlot(null, "time (days)", "cells");
+        var rows = store.Query("SELECT point, time_h, avg(log10(greatest(cells, 1))) FROM series WHERE point < 12 GROUP BY point, time_h ORDER BY point, time_h").Rows;
+        var labels = pts.ToDictionary(p => p.Point, p => pars.Count == 0 ? $"point {p.Point}" : string.Join(", ", pars.Select((q, i) => $"{q.Name} = {p.Values[i]}")));
+        double maxLog = 1;
+        foreach (var g in rows.GroupBy(r => int.Parse(r[0]!, CultureInfo.InvariantCulture)))
+        {
+            var xs = g.Select(r => Num(r[1]) / 24).ToArray();
+            var ys = g.Select(r => Num(r[2])).ToArray();
+            maxLog = Math.Max(maxLog, ys.Where(double.IsFinite).DefaultIfEmpty(1).Max());
+            var sc = plt.Add.Scatter(xs, ys);
+            sc.Color = PlotStyle.Series(g.Key);
+            sc.MarkerSize = 0;
+            sc.LegendText = labels.GetValueOrDefault(g.Key, $"point {g.Key}");
+        }
+        PlotStyle.UseLog10Ticks(plt.Axes.Left);
+        plt.Axes.SetLimitsY(0, maxLog + 0.3);
+        plt.ShowLegend(Alignment.LowerRight);
         return plt;
     }
 

@@ -61,6 +61,9 @@ public class SweepRunTests
         Assert.Equal(12 - kept, resumed.Ran);
         Assert.Equal(SweepFixtures.Rows(full.Store), SweepFixtures.Rows(store));
         Assert.Equal(SweepFixtures.Rows(full.Store, "series", "point, replicate, time_h"), SweepFixtures.Rows(store, "series", "point, replicate, time_h"));
+        var rep = CliRunner.Run("sweep", "report", store, "--out", Path.Combine(dir, "report"), "--metrics", "final_cells");
+        Assert.True(rep.ExitCode == 0, rep.Err);
+        Assert.True(File.Exists(Path.Combine(dir, "report", "plots", "series-cells.png")));
         // a third run has nothing to do
         Assert.Equal(0, SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = store }).Ran);
     }
