@@ -17,13 +17,13 @@ public static class AssayCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Output directory (written completely or not at all).", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Random seed of the assay's noise and sampling.", DefaultValueFactory = _ => 1 };
         var noNoise = new Option<bool>("--no-noise") { Description = "Switch every noise source off (expected values; for checks)." };
-        var drug = new Option<string>("--drug") { Description = "MTT/stability: the drug of the concentration series.", DefaultValueFactory = _ => "cisplatin" };
-        var conc = new Option<string?>("--concentrations") { Description = "MTT/stability: up to 10 concentrations, e.g. '0.1,0.3,1,3,10,30,100 uM' (default 0.01–300 uM, half-log)." };
+        var drug = new Option<string>("--drug") { Description = "MTT/stability/drug clonogenic: the drug of the concentration series.", DefaultValueFactory = _ => "cisplatin" };
+        var conc = new Option<string?>("--concentrations") { Description = "MTT/stability: up to 10 concentrations, e.g. '0.1,0.3,1,3,10,30,100 uM' (default 0.01–300 uM, half-log). Clonogenic: makes it a drug clonogenic assay at these concentrations (exposure --treat-for, default 24 h, then washed)." };
         var exposure = new Option<string?>("--exposure") { Description = "MTT/stability: exposure times, one plate each, e.g. '24h,48h,72h' (default 72 h)." };
         var with = new Option<string[]>("--with") { Description = "A drug added to every well at a fixed concentration, e.g. telaglenastat=1uM; repeatable." };
         var doses = new Option<string?>("--doses") { Description = "Clonogenic: radiation doses, e.g. '0,2,4,6,8 Gy' (default)." };
         var treat = new Option<string[]>("--treat") { Description = "EdU/GSH/ROS/apoptosis/transwell: treatment before the read-out, e.g. cisplatin=5uM; repeatable (default vehicle)." };
-        var treatFor = new Option<string?>("--treat-for") { Description = "Duration of --treat before the read-out (default 24 h)." };
+        var treatFor = new Option<string?>("--treat-for") { Description = "Duration of --treat before the read-out, or of the drug clonogenic exposure (default 24 h)." };
         var weeks = new Option<string>("--weeks") { Description = "Stability: drug-free culture time before the re-assay (default 4 weeks).", DefaultValueFactory = _ => "4 weeks" };
         var catalogue = new Option<string?>("--catalogue") { Description = "A user catalogue file (YAML) adding or overriding cell lines and drugs." };
         var cmd = new Command("assay", "Run a virtual assay on population snapshots or cell lines; writes plate matrices + layouts (mtt), colony counts (clonogenic) or tidy tables that the analysis commands read.")
@@ -55,7 +55,9 @@ public static class AssayCommand
             var o = pr.InvocationConfiguration.Output;
             o.WriteLine($"{k.ToString().ToLowerInvariant()} on {string.Join(", ", result.Samples)}: wrote {result.OutputDirectory}/ ({string.Join(", ", result.Files)}).");
             if (k is AssayKind.Mtt) o.WriteLine($"Analyse: reslab dose-response fit {Path.Combine(result.OutputDirectory, "plate1_72h.csv")} --layout {Path.Combine(result.OutputDirectory, "plate1_72h_layout.csv")} --out DIR");
-            if (k is AssayKind.Clonogenic) o.WriteLine($"Analyse: reslab clonogenic fit {Path.Combine(result.OutputDirectory, "clonogenic.csv")} --out DIR");
+            if (k is AssayKind.Clonogenic && result.Files.Contains("surviving_fraction.csv"))
+                o.WriteLine($"Analyse: reslab dose-response fit {Path.Combine(result.OutputDirectory, "surviving_fraction.csv")} --out DIR");
+            else if (k is AssayKind.Clonogenic) o.WriteLine($"Analyse: reslab clonogenic fit {Path.Combine(result.OutputDirectory, "clonogenic.csv")} --out DIR");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -47,6 +47,8 @@ public static class AssayJob
     public static Result Run(Options o)
     {
         var catalogue = o.CatalogueFile is null ? Catalogue.Default : Catalogue.Default.WithUserFile(o.CatalogueFile);
+        if (o.Kind == AssayKind.Clonogenic && o.Concentrations is not null && o.DosesGy is not null)
+            throw new UserInputException("give either --doses (a radiation clonogenic assay) or --concentrations (a drug clonogenic assay), not both", new InputLocation(Field: "--concentrations"));
         var samples = Samples(o, catalogue);
         using var dir = OutputDirectory.Begin(o.OutputDirectory);
         var mtt = new MttOptions
@@ -58,6 +60,12 @@ public static class AssayJob
         {
             case AssayKind.Mtt:
                 MttAssay.Run(samples, mtt, dir.Path, catalogue);
+                break;
+            case AssayKind.Clonogenic when o.Concentrations is not null:
+                DrugClonogenicAssay.Run(samples, new DrugClonogenicOptions
+                {
+                    Drug = o.Drug, Concentrations = o.Concentrations, ExposureHours = o.TreatmentHours ?? 24, Seed = o.Seed, Noise = !o.NoNoise,
+                }, dir.Path, catalogue);
                 break;
             case AssayKind.Clonogenic:
                 ClonogenicAssay.Run(samples, new ClonogenicOptions { Seed = o.Seed, Noise = !o.NoNoise, DosesGy = o.DosesGy ?? new ClonogenicOptions().DosesGy }, dir.File("clonogenic.csv"));

@@ -46,14 +46,36 @@ public sealed class WellModel
         return new WellOutcome(n, dosed.Select(d => d.End).ToArray(), last, atTreatment);
     }
 
-    private (StateRates[] Rates, IntracellularState End) Series(Phenotype p, IReadOnlyList<AssayDrug> drugs, int steps)
+    /// <summary>
+    /// Expected counts after an exposure of <paramref name="exposureHours"/> from seeding (no attachment phase), then
+    /// <paramref name="washoutHours"/> in fresh drug-free medium, during which each clone's intracellular state
+    /// (adducts, GSH, ROS) carries on from the end of the exposure, so damage done by the drug still kills after the wash.
+    /// </summary>
+    public WellOutcome RunWithWashout(IReadOnlyList<(Phenotype Phenotype, double[] Counts)> clones, double capacity, IReadOnlyList<AssayDrug> drugs,
+        double exposureHours, double washoutHours, IReadOnlyList<AssayDrug> afterWash)
     {
-        var key = (p.WithTag(0), string.Join(";", drugs.Select(d => $"{d.Drug}={d.Micromolar:R}")) + "#" + steps);
+        int steps1 = (int)Math.Round(exposureHours / Step), steps2 = (int)Math.Round(washoutHours / Step);
+        var dosed = clones.Select(c => Series(c.Phenotype, drugs, steps1)).ToArray();
+        var washed = clones.Select((c, i) => Series(c.Phenotype, afterWash, steps2, (Key(drugs, steps1), dosed[i].End))).ToArray();
+        var n = clones.Select(c => (double[])c.Counts.Clone()).ToArray();
+        double atTreatment = n.Sum(x => x.Sum());
+        Integrate(n, dosed.Select(f => f.Rates).ToArray(), steps1, capacity);
+        Integrate(n, washed.Select(f => f.Rates).ToArray(), steps2, capacity);
+        var last = washed.Select((w, i) => w.Rates.Length > 0 ? w.Rates[^1] : dosed[i].Rates.LastOrDefault()).ToArray();
+        return new WellOutcome(n, washed.Select(d => d.End).ToArray(), last, atTreatment);
+    }
+
+    private static string Key(IReadOnlyList<AssayDrug> drugs, int steps) => string.Join(";", drugs.Select(d => $"{d.Drug}={d.Micromolar:R}")) + "#" + steps;
+
+    /// <summary>Piecewise-constant hazards of one phenotype over <paramref name="steps"/> steps in fresh medium with <paramref name="drugs"/>, from the drug-free steady state or from <paramref name="after"/> (a labelled earlier end state).</summary>
+    private (StateRates[] Rates, IntracellularState End) Series(Phenotype p, IReadOnlyList<AssayDrug> drugs, int steps, (string Label, IntracellularState State)? after = null)
+    {
+        var key = (p.WithTag(0), Key(drugs, steps) + (after is { } a ? " after " + a.Label : ""));
         if (_cache.TryGetValue(key, out var v)) return v;
         var k = CloneKinetics.For(_line, key.Item1);
         var medium = new Medium();
         foreach (var d in drugs) medium.Set(_catalogue.Drug(d.Drug), d.Micromolar, 0);
-        var s = Kinetics.SteadyState(k, Exposure.DrugFree);
+        var s = after?.State ?? Kinetics.SteadyState(k, Exposure.DrugFree);
         var rates = new StateRates[steps];
         for (int i = 0; i < steps; i++)
         {

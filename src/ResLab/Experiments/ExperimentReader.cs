@@ -179,7 +179,7 @@ public static class ExperimentReader
         {
             AssayKind.Mtt => ["drug", "concentrations", "exposure", "with"],
             AssayKind.Stability => ["drug", "concentrations", "exposure", "with", "weeks"],
-            AssayKind.Clonogenic => ["doses", "with"],
+            AssayKind.Clonogenic => ["doses", "with", "drug", "concentrations", "exposure"],
             _ => ["treat", "for", "with"],
         };
         s.OnlyKeys(keys);
@@ -196,6 +196,11 @@ public static class ExperimentReader
         if (s.Get("for") is { } f) step = step with { TreatmentHours = QuantityParser.ParseDuration(f.Scalar, f.Where()).Hours };
         if (s.Get("weeks") is { } wk) step = step with { Weeks = QuantityParser.ParseDuration(wk.Scalar, wk.Where()).Hours / (7 * 24) };
         if (s.Get("doses") is { } ds) step = step with { DosesGy = ds.Items().Select(x => QuantityParser.ParseDose(x.Scalar, x.Where()).Gray).ToList() };
+        if (kind == AssayKind.Clonogenic && step.Concentrations is not null)
+        {
+            if (step.DosesGy is not null) throw s.Require("concentrations").Error("either doses (a radiation clonogenic assay) or concentrations (a drug clonogenic assay), not both");
+            if (s.Get("exposure") is null) step = step with { ExposureHours = new DrugClonogenicOptions().ExposureHours };
+        }
         return step;
     }
 

@@ -132,6 +132,18 @@ public static class ExperimentJob
                         catch (UserInputException e) { notes.Add($"{step.Id}: GR metrics not computed: {e.Message}"); }
                         break;
                     }
+                case AssayKind.Clonogenic when step.Concentrations is not null:
+                    {
+                        // drug clonogenic: surviving fractions fitted like a dose–response curve (LL.4), IC50 and RI as for MTT
+                        var files = DrugClonogenicAssay.Run(present, new DrugClonogenicOptions
+                        {
+                            Drug = step.Drug, Concentrations = step.Concentrations, ExposureHours = step.ExposureHours, Seed = mtt.Seed,
+                        }, sub);
+                        var fits = TidyCurveReader.Read(files.SurvivingFraction, new TidyCurveReader.Options(GroupBy: ["line"])).Curves
+                            .Select(c => new CurveFit(c.Key[0], step.Drug, DoseResponseModel.LL4.Fit(c.Data))).ToList();
+                        AddIc50Rows(step, fits, samples, ex.Reference, rows, report, "clonogenic IC50", "clonogenic");
+                        break;
+                    }
                 case AssayKind.Clonogenic:
                     {
                         var path = ClonogenicAssay.Run(present, new AssayClonogenic { Seed = mtt.Seed, DosesGy = step.DosesGy ?? new AssayClonogenic().DosesGy }, Path.Combine(sub, "clonogenic.csv"));
@@ -247,24 +259,28 @@ public static class ExperimentJob
         return list;
     }
 
-    private static void AddIc50Rows(AssayStep step, List<CurveFit> fits, Dictionary<string, Population> samples, string reference, List<ResultRow> rows, HtmlReport report, string label)
+    private static void AddIc50Rows(AssayStep step, List<CurveFit> fits, Dictionary<string, Population> samples, string reference, List<ResultRow> rows, HtmlReport report, string label,
+        string assay = "mtt")
     {
-        report.SvgFigure(PlotStyle.Svg(DoseResponsePlots.Curves(fits.Select(f => (f.Sample, f.Fit)).ToList(), $"MTT {step.Id}: {fits[0].Drug}, {step.ExposureHours:G3} h", $"{step.Drug} (µM)", "% of vehicle")),
-            "Virtual MTT: normalised absorbance (points) and LL.4 fits with 95 % bands.");
+        bool mttAssay = assay == "mtt";
+        report.SvgFigure(PlotStyle.Svg(DoseResponsePlots.Curves(fits.Select(f => (f.Sample, f.Fit)).ToList(),
+                $"{(mttAssay ? "MTT" : "Clonogenic")} {step.Id}: {fits[0].Drug}, {step.ExposureHours:G3} h", $"{step.Drug} (µM)", mttAssay ? "% of vehicle" : "surviving fraction")),
+            mttAssay ? "Virtual MTT: normalised absorbance (points) and LL.4 fits with 95 % bands."
+                : "Virtual drug clonogenic assay: surviving fraction per dish (points; colonies / cells seeded / the experiment's plating efficiency) and LL.4 fits with 95 % bands.");
         var refFit = fits.FirstOrDefault(f => f.Sample == reference)?.Fit;
         var table = new List<IReadOnlyList<string>>();
         foreach (var f in fits)
         {
             double t = samples[f.Sample].TimeHours / 24;
             var ic = f.Fit.Ic50();
-            rows.Add(new ResultRow(step.Id, "mtt", f.Sample, t, "ic50_uM", ic.Estimate, ic.Lower, ic.Upper, f.Drug));
+            rows.Add(new ResultRow(step.Id, assay, f.Sample, t, "ic50_uM", ic.Estimate, ic.Lower, ic.Upper, f.Drug));
             string ri = "";
             if (refFit is not null && f.Sample != reference && f.Fit.Converged && refFit.Converged)
             {
                 var r0 = refFit.Ic50();
                 double ratio = ic.Estimate / r0.Estimate;
                 double se = Math.Sqrt(Sq(ic.StandardError / ic.Estimate) + Sq(r0.StandardError / r0.Estimate));
-                rows.Add(new ResultRow(step.Id, "mtt", f.Sample, t, "resistance_index", ratio, ratio * Math.Exp(-1.96 * se), ratio * Math.Exp(1.96 * se), $"vs {reference}"));
+                rows.Add(new ResultRow(step.Id, assay, f.Sample, t, "resistance_index", ratio, ratio * Math.Exp(-1.96 * se), ratio * Math.Exp(1.96 * se), $"vs {reference}"));
                 ri = $"{F(ratio)} ({F(ratio * Math.Exp(-1.96 * se))}–{F(ratio * Math.Exp(1.96 * se))})";
             }
             table.Add([f.Sample, f.Drug, f.Fit.Converged ? $"{F(ic.Estimate)} ({F(ic.Lower)}–{F(ic.Upper)})" : "not converged", ri]);
@@ -292,7 +308,7 @@ public static class ExperimentJob
     private static void CrossResistance(List<ResultRow> rows, HtmlReport report)
     {
         var sf2 = rows.Where(r => r.Metric == "sf2").GroupBy(r => r.Sample).ToDictionary(g => g.Key, g => g.First());
-        var ic = rows.Where(r => r.Metric == "ic50_uM" && !r.Note.Contains('+') && sf2.ContainsKey(r.Sample)).GroupBy(r => r.Sample).Select(g => g.First()).ToList();
+        var ic = rows.Where(r => r.Metric == "ic50_uM" && r.Kind == "mtt" && !r.Note.Contains('+') && sf2.ContainsKey(r.Sample)).GroupBy(r => r.Sample).Select(g => g.First()).ToList();
         if (ic.Count < 2) return;
         report.Heading("Cross-resistance");
         report.Table(["sample", "day", "IC50 µM (95 % CI)", "resistance index", "SF2 (95 % CI)"], ic.Select(r =>
@@ -324,6 +340,7 @@ public static class ExperimentJob
     private static string Describe(AssayStep s) => s.Kind switch
     {
         AssayKind.Mtt => $"MTT, {s.Drug} {s.ExposureHours:G3} h" + With(s.With),
+        AssayKind.Clonogenic when s.Concentrations is not null => $"drug clonogenic, {s.Drug} {s.ExposureHours:G3} h then washed" + With(s.With),
         AssayKind.Clonogenic => "clonogenic survival after single doses" + With(s.With),
         AssayKind.Stability => $"stability, {s.Weeks:G3} weeks drug-free, then MTT {s.Drug}",
         _ => s.Kind.ToString().ToUpperInvariant() + (s.Treatment.Count > 0 ? $" after {string.Join(" + ", s.Treatment.Select(d => $"{d.Drug} {d.Micromolar:G4} µM"))} for {s.TreatmentHours:G3} h" : ", untreated") + With(s.With),

@@ -30,6 +30,29 @@ public class AssayCommandTests
         Assert.Contains("SF2", f.Out);
     }
 
+    [Fact]
+    public void Drug_clonogenic_surviving_fractions_are_read_by_dose_response_fit()
+    {
+        var root = CliRunner.TempDir();
+        var a = CliRunner.Run("assay", "clonogenic", "--line", "CAL27", "--line", "FaDu", "--concentrations", "0.3,1,3,10,30 uM", "--treat-for", "24h", "--out", Path.Combine(root, "c"));
+        Assert.True(a.ExitCode == 0, a.Err);
+        Assert.Contains("surviving_fraction.csv", a.Out);
+        var f = CliRunner.Run("dose-response", "fit", Path.Combine(root, "c", "surviving_fraction.csv"), "--reference", "CAL27", "--plots", "none", "--out", Path.Combine(root, "fit"));
+        Assert.True(f.ExitCode == 0, f.Err);
+        var fits = TidyTable.Read(Path.Combine(root, "fit", "fits.csv"));
+        Assert.Equal(2, fits.RowCount);
+    }
+
+    [Fact]
+    public void Clonogenic_with_both_doses_and_concentrations_is_a_user_error()
+    {
+        var dir = Path.Combine(CliRunner.TempDir(), "x");
+        var r = CliRunner.Run("assay", "clonogenic", "--line", "CAL27", "--doses", "0,2 Gy", "--concentrations", "1,10 uM", "--out", dir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not both", r.Err);
+        Assert.False(Directory.Exists(dir));
+    }
+
     [Theory]
     [InlineData("mtx", "did you mean 'mtt'")]
     public void Unknown_kind_is_a_user_error(string kind, string hint)

@@ -20,6 +20,7 @@ public class ExperimentFileErrorTests
     [InlineData("cell_line: CAL27\nassays:\n  - on: parental\n    mtt: { exposure: 5 uM }\n", "e.yaml:4:", "assays[0].mtt.exposure", "5 uM")]
     [InlineData("cell_line: CAL27\nassays:\n  - on: parental\n    mtt: {}\n    gsh: {}\n", "e.yaml:3:", "exactly one kind", "found 2")]
     [InlineData("cell_line: CAL27\npopulations:\n  x: { mutations: [KEAP2] }\nassays:\n  - on: x\n    gsh: {}\n", "e.yaml:3:", "KEAP2", "KEAP1")]
+    [InlineData("cell_line: CAL27\nassays:\n  - on: parental\n    clonogenic: { doses: [0 Gy, 2 Gy], concentrations: [1 uM] }\n", "e.yaml:4:", "concentrations", "not both")]
     [InlineData("cell_line: CAL28\nassays:\n  - on: parental\n    gsh: {}\n", "e.yaml:1:", "CAL28", "CAL27")]
     public void Mistakes_are_user_errors_with_their_position(string yaml, string line, string what, string hint)
     {

@@ -13,7 +13,7 @@ namespace ResLab.Analysis.DoseResponse;
 public static class TidyCurveReader
 {
     public static readonly string[] DoseNames = ["dose", "concentration", "conc", "dose_um", "concentration_um", "dose_uM", "log_dose"];
-    public static readonly string[] ResponseNames = ["response", "viability", "percent_viability", "viability_percent", "signal", "value", "y", "absorbance", "luminescence", "inhibition"];
+    public static readonly string[] ResponseNames = ["response", "viability", "percent_viability", "viability_percent", "signal", "value", "y", "absorbance", "luminescence", "inhibition", "surviving_fraction"];
     public static readonly string[] GroupNames = ["curve", "line", "cell_line", "drug", "treatment", "compound", "group", "sample"];
 
     public sealed record Options(string? DoseColumn = null, string? ResponseColumn = null, IReadOnlyList<string>? GroupBy = null);
