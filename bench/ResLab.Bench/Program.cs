@@ -7,7 +7,8 @@ public static class Program
     /// <summary>`dotnet run -c Release --project bench/ResLab.Bench -- --filter '*'` (or pick a class with --filter).</summary>
     public static void Main(string[] args)
     {
-        if (args.Length >= 2 && args[0] == "calibrate") { Calibration.Calibrate(args[1], args.Length > 2 ? int.Parse(args[2]) : 3); return; }
+        if (args.Length >= 2 && args[0] == "calibrate") { Calibration.Calibrate(args[1], args.Length > 2 ? int.Parse(args[2]) : 3, args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1, args.Length > 4 ? ulong.Parse(args[4]) : 7, args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 0); return; }
+        if (args.Length >= 2 && args[0] == "phenotypes") { Calibration.Phenotypes(args[1]); return; }
         if (args.Length >= 2 && args[0] == "timing") { Calibration.Timing(args[1], args.Length > 2 ? int.Parse(args[2]) : 3); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

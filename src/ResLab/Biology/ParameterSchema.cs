@@ -105,6 +105,8 @@ public static class ParameterSchema
         P("coupling", "emt_apoptosis", N, "log2 apoptotic-threshold gain per log2 EMT"),
         P("coupling", "stemness_xct", N, "log2 xCT gain per log2 stemness (CD44v stabilises xCT)"),
         P("coupling", "nrf2_targets", N, "log2 gain of the NRF2 targets (GCL, xCT, TRX, MT) per log2 NRF2"),
+        P("coupling", "nrf2_efflux", N, "log2 gain of platinum efflux (the ATP7 trait: MRP/ABCC pumps of GS-Pt conjugates) per log2 NRF2"),
+        P("coupling", "nrf2_apoptosis", N, "log2 apoptotic-threshold gain (BCL-2, BCL-xL) per log2 NRF2"),
         // fitness costs: log2 division-rate loss per log2 gain of a trait
         P("cost", "cost_nrf2", N, "fitness cost of NRF2 activity"),
         P("cost", "cost_efflux", N, "fitness cost of ATP7/ABCB1 efflux"),

@@ -25,6 +25,9 @@ public sealed record Experiment
     public string Reference { get; init; } = "parental";
     public ulong Seed { get; init; } = 1;
     public double QuickScale { get; init; } = 0.01;
+    /// <summary>Drug-free culture (h) of every derived sample (protocol readouts, derived populations) before its assays: a
+    /// lab grows a derived line out of the drug before assaying it, so that acute damage and drug-tolerant persisters wash out.</summary>
+    public double WashoutHours { get; init; }
     public double QuickTimeScale { get; init; } = 1;
     /// <summary>Readout times that the quick run uses instead of the protocol's (checkpoint name → hours).</summary>
     public double? QuickDurationHours { get; init; }

@@ -15,7 +15,7 @@ namespace ResLab.Experiments;
 /// </summary>
 public static class ExperimentReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "seed", "protocol", "cell_line", "populations", "assays", "reference", "quick", "checkpoints", "overrides"];
+    private static readonly string[] TopKeys = ["name", "description", "seed", "protocol", "cell_line", "populations", "assays", "reference", "quick", "checkpoints", "overrides", "washout"];
     private static readonly string[] Kinds = ["mtt", "clonogenic", "edu", "gsh", "ros", "apoptosis", "transwell", "stability"];
     private static readonly string[] StepKeys = [.. Kinds, "on", "name"];
     private static readonly Dictionary<string, Mutations> MutationNames = new(StringComparer.OrdinalIgnoreCase)
@@ -132,13 +132,19 @@ public static class ExperimentReader
             if (q.Get("scale") is { } s) { qs = s.Number(); if (!(qs > 0)) throw s.Error("a positive factor"); }
             if (q.Get("time_scale") is { } t) { qt = t.Number(); if (!(qt > 0 && qt <= 1)) throw t.Error("a factor in (0, 1]"); }
         }
+        double washout = 0;
+        if (root.Get("washout") is { } wo)
+        {
+            washout = QuantityParser.ParseDuration(wo.Scalar, wo.Where()).Hours;
+            if (!(washout >= 0) || washout > 365 * 24) throw wo.Error("a drug-free culture time between 0 days and 1 year");
+        }
         return new Experiment
         {
             Name = root.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path),
             Description = root.OptionalString("description") ?? "",
             File = path, Protocol = protocol, ProtocolPath = protocol is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", root.Require("protocol").Scalar), Line = line, Populations = populations, Derived = derived, Assays = steps, Reference = reference,
             Seed = root.Get("seed") is { } sd ? (ulong)Math.Max(0, sd.Number()) : 1,
-            QuickScale = qs, QuickTimeScale = qt,
+            QuickScale = qs, QuickTimeScale = qt, WashoutHours = washout,
         };
     }
 

@@ -31,9 +31,13 @@ public sealed class CloneKinetics
         for (int i = 0; i < Traits.Count; i++)
             Log2[i] = line.Line.Trait((Trait)i) + phenotype.Drift((Trait)i);
         // genotype
-        if (g.Has(Mutations.Keap1)) Log2[(int)Trait.Nrf2] += line.Keap1Nrf2;
-        if (g.Has(Mutations.Nfe2l2)) Log2[(int)Trait.Nrf2] += line.Nfe2l2Nrf2;
-        if (g.Has(Mutations.Cul3)) Log2[(int)Trait.Nrf2] += line.Cul3Nrf2;
+        // KEAP1 loss, CUL3 loss and NFE2L2 gain all free NRF2 from the same KEAP1-CUL3 ligase (they are mutually exclusive
+        // in tumours, TCGA 2012 Nature 489:519): epistatic, so the strongest applies rather than their sum
+        double pathway = 0;
+        if (g.Has(Mutations.Keap1)) pathway = Math.Max(pathway, line.Keap1Nrf2);
+        if (g.Has(Mutations.Nfe2l2)) pathway = Math.Max(pathway, line.Nfe2l2Nrf2);
+        if (g.Has(Mutations.Cul3)) pathway = Math.Max(pathway, line.Cul3Nrf2);
+        Log2[(int)Trait.Nrf2] += pathway;
         if (g.Has(Mutations.Hpv)) Log2[(int)Trait.DsbRepair] += line.HpvDsb;
         Log2[(int)Trait.Abcb1] += line.CopyGain * g.Abcb1Gains;
         Log2[(int)Trait.Apoptosis] += line.CopyGain * g.Ano1Gains;
@@ -46,6 +50,8 @@ public sealed class CloneKinetics
         Log2[(int)Trait.Xct] += line.StemXct * (stem - stem0);
         Log2[(int)Trait.Trx] += line.Nrf2Targets * (nrf2 - nrf20);
         Log2[(int)Trait.Metallothionein] += line.Nrf2Targets * (nrf2 - nrf20);
+        Log2[(int)Trait.Atp7] += line.Nrf2Efflux * (nrf2 - nrf20);
+        Log2[(int)Trait.Apoptosis] += line.Nrf2Apoptosis * (nrf2 - nrf20);
 
         double M(Trait t) => Math.Pow(2, Log2[(int)t]);
         Ctr1 = M(Trait.Ctr1); Atp7 = M(Trait.Atp7); Abcb1 = M(Trait.Abcb1); Nrf2Trait = M(Trait.Nrf2); Gcl = M(Trait.Gcl);

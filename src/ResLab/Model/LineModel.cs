@@ -28,7 +28,7 @@ public sealed class LineModel
     // evolution
     public readonly double Keap1Rate, Nfe2l2Rate, Cul3Rate, Tp53Rate, Abcb1GainRate, Ano1GainRate, Actl6aGainRate, MarkerRate, DriftRate, DriftStep;
     public readonly double Keap1Nrf2, Nfe2l2Nrf2, Cul3Nrf2, CopyGain, HpvDsb;
-    public readonly double EmtDsb, EmtApoptosis, StemXct, Nrf2Targets;
+    public readonly double EmtDsb, EmtApoptosis, StemXct, Nrf2Targets, Nrf2Efflux, Nrf2Apoptosis;
     public readonly double CostNrf2, CostEfflux, CostApoptosis, CostGlutathione, CostRepair, CostMt;
 
     /// <summary>The cycling division rate (per h) of the parental phenotype at low density, drug-free.</summary>
@@ -69,6 +69,7 @@ public sealed class LineModel
         DriftRate = p["drift_rate"]; DriftStep = p["drift_step"];
         Keap1Nrf2 = p["keap1_loss_nrf2"]; Nfe2l2Nrf2 = p["nfe2l2_gain_nrf2"]; Cul3Nrf2 = p["cul3_loss_nrf2"]; CopyGain = p["copy_gain_effect"]; HpvDsb = p["hpv_dsb_repair"];
         EmtDsb = p["emt_dsb_repair"]; EmtApoptosis = p["emt_apoptosis"]; StemXct = p["stemness_xct"]; Nrf2Targets = p["nrf2_targets"];
+        Nrf2Efflux = p["nrf2_efflux"]; Nrf2Apoptosis = p["nrf2_apoptosis"];
         CostNrf2 = p["cost_nrf2"]; CostEfflux = p["cost_efflux"]; CostApoptosis = p["cost_apoptosis"]; CostGlutathione = p["cost_glutathione"];
         CostRepair = p["cost_repair"]; CostMt = p["cost_metallothionein"];
         Validate();

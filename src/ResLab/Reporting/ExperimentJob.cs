@@ -73,10 +73,25 @@ public static class ExperimentJob
             if (rep.Snapshots.TryGetValue(readout, out var snap) && snap.Total > 0) samples[name] = snap;
             report.Paragraph($"Population '{name}': readout '{readout}' of {prot.Name} ({rep.Outcome.ToString().ToLowerInvariant()} at day {rep.Final.TimeHours / 24:0.#}).");
         }
+        if (ex.WashoutHours > 0)
+        {
+            // the lab grows each derived line out of the drug before assaying it (acute damage and persisters wash out)
+            ulong wi = 0;
+            foreach (var k in samples.Keys.Where(k => k != "parental" && !ex.Populations.ContainsKey(k)).ToList())
+            {
+                var washed = StabilityAssay.CultureDrugFree(samples[k], new StabilityOptions { Weeks = ex.WashoutHours / (7 * 24), Seed = ex.Seed + 500 + wi++ });
+                if (washed.Total > 0) samples[k] = washed;
+                else { samples.Remove(k); notes.Add($"sample '{k}' died out during the drug-free washout"); }
+            }
+            report.Paragraph($"Every derived sample was cultured drug-free for {ex.WashoutHours / 24:G4} days (passaged at 80 % confluence) before its assays; its assay day is the day after the washout.");
+        }
         var missing = ex.Assays.SelectMany(a => a.On).Distinct().Where(s => !samples.ContainsKey(s)).ToList();
         foreach (var m in missing) notes.Add($"sample '{m}' was not reached (the population died out or the readout lies beyond the {(o.Quick ? "quick run's " : "")}end); its assays are skipped");
         foreach (var s in samples.Where(s => s.Key != "parental" || ex.Assays.Any(a => a.On.Contains("parental"))))
+        {
             rows.Add(new ResultRow("population", "population", s.Key, s.Value.TimeHours / 24, "doubling_time_h", DoublingTime(s.Value), double.NaN, double.NaN));
+            rows.Add(new ResultRow("population", "population", s.Key, s.Value.TimeHours / 24, "nrf2_mutant_share", Nrf2Share(s.Value), double.NaN, double.NaN, "share of cells with KEAP1 loss, NFE2L2 gain or CUL3 loss"));
+        }
 
         int stepNo = 0;
         var alone = new Dictionary<(string, double), EffectiveDose>();

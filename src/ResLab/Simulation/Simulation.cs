@@ -69,7 +69,7 @@ public sealed class Simulation
     public ReplicateResult RunReplicate(int replicate, Population? start = null, CancellationToken cancel = default, Action<double>? progress = null)
     {
         var engine = Settings.Engine with { RecordEvery = Protocol.RecordEvery ?? Settings.Engine.RecordEvery };
-        var culture = new Culture(start ?? Population.Seed(Protocol.Line, Protocol.Seeding), Protocol.Flask, engine, Settings.Seed, (ulong)replicate);
+        var culture = new Culture(start ?? Population.Seed(Protocol.Line, Protocol.Seeding), Protocol.Flask, engine, Settings.Seed, (ulong)replicate, Protocol.Catalogue);
         var runner = new ProtocolRunner(Protocol, culture);
         runner.Run(cancel, progress);
         return new ReplicateResult(replicate, runner.Outcome, runner.StopReason, culture.Series, culture.Events, culture.FinishLineage(), culture.Snapshot(),

@@ -78,4 +78,32 @@ public class SimulateCommandTests
         Assert.Contains("did you mean 'CAL27'", bad.Err);
         Assert.Contains("Dabrowiak", CliRunner.Run("catalogue", "show", "parameters").Out);
     }
+
+    // A user catalogue's drug reaches the engine: cisplatin with a 6 h medium half-life (instead of the shipped 48 h) is
+    // recorded at c0·2^(−t/t½) and, decaying faster, kills fewer cells than the shipped drug.
+    [Fact]
+    public void A_catalogue_drug_override_changes_the_simulated_result()
+    {
+        var dir = CliRunner.TempDir();
+        var protocol = Path.Combine(dir, "pulse.yaml");
+        File.WriteAllText(protocol, "cell_line: CAL27\nflask: { capacity: 1e6 cells, seeding: 1e5 cells }\nduration: 4 days\nschedule:\n" +
+                                    "  - at: 0 h\n    drug: { name: cisplatin, concentration: 8 uM }\n");
+        var catalogue = Path.Combine(dir, "fast-cisplatin.yaml");
+        File.WriteAllText(catalogue, "drugs:\n  - name: cisplatin\n    role: platinum\n    molar_mass: { value: 300.05, source: \"PubChem CID 5460033\" }\n" +
+                                     "    medium_half_life: { value: 6 h, source: \"test: a fast-decaying cisplatin\" }\n");
+        var shipped = CliRunner.Run("simulate", protocol, "--seed", "3", "--no-plots", "--out", Path.Combine(dir, "shipped"));
+        var fast = CliRunner.Run("simulate", protocol, "--seed", "3", "--no-plots", "--catalogue", catalogue, "--out", Path.Combine(dir, "fast"));
+        Assert.True(shipped.ExitCode == 0, shipped.Err);
+        Assert.True(fast.ExitCode == 0, fast.Err);
+        (double Cisplatin, double Cells) At(string run, double hours)
+        {
+            var t = ResLab.Storage.TidyTable.Read(Path.Combine(dir, run, "timeseries.csv"));
+            int time = t.Require("time_h"), cis = t.Require("cisplatin_uM"), cells = t.Require("cells_total");
+            int row = Enumerable.Range(0, t.RowCount).Single(r => Math.Abs(t.Number(r, time) - hours) < 1e-9);
+            return (t.Number(row, cis), t.Number(row, cells));
+        }
+        Assert.Equal(8 * Math.Pow(2, -24.0 / 48), At("shipped", 24).Cisplatin, 6);
+        Assert.Equal(8 * Math.Pow(2, -24.0 / 6), At("fast", 24).Cisplatin, 6);
+        Assert.True(At("fast", 96).Cells > 1.5 * At("shipped", 96).Cells, $"fast-decaying cisplatin {At("fast", 96).Cells} cells vs shipped {At("shipped", 96).Cells}");
+    }
 }
