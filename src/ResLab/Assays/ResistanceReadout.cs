@@ -77,8 +77,12 @@ public sealed class ResistanceReadout
     private double? _parental;
 
     public ResistanceReadout(CellLine line, Catalogue? catalogue = null, ResistanceAssay? assay = null, double? parentalIc50 = null)
+        : this(new LineModel(line), catalogue, assay, parentalIc50) { }
+
+    /// <summary>A readout on an already compiled line (a culture's <see cref="Culture.Model"/>: compiling one costs milliseconds).</summary>
+    public ResistanceReadout(LineModel line, Catalogue? catalogue = null, ResistanceAssay? assay = null, double? parentalIc50 = null)
     {
-        _line = new LineModel(line);
+        _line = line;
         _a = assay ?? ResistanceAssay.Standard;
         _drug = (catalogue ?? Catalogue.Default).Drug(_a.Drug, new InputLocation(Field: "drug"));
         _attachSteps = (int)Math.Round(_a.AttachHours / Step);
@@ -107,13 +111,19 @@ public sealed class ResistanceReadout
 
     public double Ri(Population p) => Ic50(p, ParentalIc50) / ParentalIc50;
 
-    /// <summary>RI ≥ x, from one evaluation at x·IC50_parental (V decreases with the dose).</summary>
-    public bool RiAtLeast(Population p, double x)
+    /// <summary>RI ≥ x, from one evaluation at x·IC50_parental (V crosses ½ once, from above).</summary>
+    public bool RiAtLeast(Population p, double x) => RiAtLeast(p, [x])[0];
+
+    /// <summary>RI ≥ x for each x: the well is prepared, attached and read in vehicle once for all of them.</summary>
+    public bool[] RiAtLeast(Population p, IReadOnlyList<double> xs)
     {
+        var hit = new bool[xs.Count];
         var w = Prepare(p);
-        if (w is null) return false;
+        if (w is null) return hit;
         double v0 = Viable(w, 0);
-        return v0 > 0 && Viable(w, x * ParentalIc50) / v0 >= 0.5;
+        if (!(v0 > 0)) return hit;
+        for (int i = 0; i < xs.Count; i++) hit[i] = Viable(w, xs[i] * ParentalIc50) / v0 >= 0.5;
+        return hit;
     }
 
     /// <summary>Viable cells at dose c relative to the vehicle well (NaN for an empty population).</summary>
@@ -199,7 +209,8 @@ public sealed class ResistanceReadout
 
     // ------------------------------------------------------------------ the well
 
-    private sealed record Well(Entry[] Entries, double[][] Counts);
+    /// <summary>A population put in a well: each clone's cached entry and its cells per state after the drug-free attachment (flat, 4 per clone).</summary>
+    private sealed record Well(Entry[] Entries, double[] Attached);
 
     private Well? Prepare(Population p)
     {
@@ -207,14 +218,17 @@ public sealed class ResistanceReadout
         if (total == p.Count(CellState.Doomed)) return null; // empty, or nothing left that can grow
         double f = _a.CellsPerWell / total;
         var entries = new List<Entry>();
-        var counts = new List<double[]>();
+        var n = new List<double>();
         foreach (var c in p.Clones)
         {
             if (c.Total == 0) continue;
             entries.Add(EntryOf(c.Phenotype));
-            counts.Add([c.Cycling * f, c.Quiescent * f, c.Persister * f, c.Doomed * f]);
+            n.AddRange([c.Cycling * f, c.Quiescent * f, c.Persister * f, c.Doomed * f]);
         }
-        return new Well(entries.ToArray(), counts.ToArray());
+        var w = new Well(entries.ToArray(), n.ToArray());
+        var free = w.Entries.Select(e => e.Free).ToArray();
+        for (int i = 0; i < _attachSteps; i++) Rk4Step(w.Attached, free, null, i);
+        return w;
     }
 
     private Entry EntryOf(Phenotype phenotype)
@@ -263,18 +277,16 @@ public sealed class ResistanceReadout
         return rates;
     }
 
-    /// <summary>Expected viable cells at the end of the assay at dose c (0: the vehicle well).</summary>
+    /// <summary>Expected viable cells at the end of the assay at dose c (0: the vehicle well), from the attached well.</summary>
     private double Viable(Well w, double dose)
     {
         int m = w.Entries.Length;
-        var n = new double[m][];
-        for (int c = 0; c < m; c++) n[c] = (double[])w.Counts[c].Clone();
-        var free = new StateRates[m];
-        for (int c = 0; c < m; c++) free[c] = w.Entries[c].Free;
-        for (int i = 0; i < _attachSteps; i++) Rk4Step(n, i, free, null);
+        var n = (double[])w.Attached.Clone();
         if (dose <= 0)
         {
-            for (int i = 0; i < _exposureSteps; i++) Rk4Step(n, i, free, null);
+            var free = new StateRates[m];
+            for (int c = 0; c < m; c++) free[c] = w.Entries[c].Free;
+            for (int i = 0; i < _exposureSteps; i++) Rk4Step(n, free, null, i);
         }
         else
         {
@@ -291,32 +303,42 @@ public sealed class ResistanceReadout
                 }
                 series[c] = r;
             }
-            for (int i = 0; i < _exposureSteps; i++) Rk4Step(n, i, null, series);
+            for (int i = 0; i < _exposureSteps; i++) Rk4Step(n, null, series, i);
         }
         double v = 0;
-        foreach (var x in n) v += x[0] + x[1] + x[2];
+        for (int j = 0; j < n.Length; j += 4) v += n[j] + n[j + 1] + n[j + 2];
         return v;
     }
 
-    /// <summary>One step of the well's mean dynamics: <see cref="WellModel"/>'s RK4 with contact inhibition from the total at the step's start.</summary>
-    private void Rk4Step(double[][] n, int i, StateRates[]? constant, StateRates[][]? series)
+    /// <summary>
+    /// One step of the well's mean dynamics, <see cref="WellModel"/>'s RK4 written out on locals (the same operations
+    /// in the same order, so the same numbers): contact inhibition from the total at the step's start scales division.
+    /// </summary>
+    private void Rk4Step(double[] n, StateRates[]? constant, StateRates[][]? series, int i)
     {
-        Span<double> k1 = stackalloc double[4], k2 = stackalloc double[4], k3 = stackalloc double[4], k4 = stackalloc double[4], y = stackalloc double[4];
         double total = 0;
-        foreach (var x in n) total += x[0] + x[1] + x[2] + x[3];
+        for (int j = 0; j < n.Length; j += 4) total += n[j] + n[j + 1] + n[j + 2] + n[j + 3];
         double contact = double.IsPositiveInfinity(_a.WellCapacity) ? 1 : Math.Max(0, 1 - total / _a.WellCapacity);
-        for (int c = 0; c < n.Length; c++)
+        const double h = Step;
+        for (int c = 0, j = 0; j < n.Length; c++, j += 4)
         {
-            var r = constant is not null ? constant[c] : series![c][i];
-            var x = n[c];
-            WellModel.Deriv(r, contact, x, k1);
-            for (int j = 0; j < 4; j++) y[j] = x[j] + Step / 2 * k1[j];
-            WellModel.Deriv(r, contact, y, k2);
-            for (int j = 0; j < 4; j++) y[j] = x[j] + Step / 2 * k2[j];
-            WellModel.Deriv(r, contact, y, k3);
-            for (int j = 0; j < 4; j++) y[j] = x[j] + Step * k3[j];
-            WellModel.Deriv(r, contact, y, k4);
-            for (int j = 0; j < 4; j++) x[j] = Math.Max(0, x[j] + Step / 6 * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]));
+            ref readonly StateRates r = ref constant is not null ? ref constant[c] : ref series![c][i];
+            double bc = r.DivideCycling * contact, bp = r.DividePersister * contact;
+            double a00 = bc - r.DeathCycling - r.CyclingToQuiescent - r.CyclingToPersister, a01 = r.QuiescentToCycling, a02 = r.PersisterToCycling;
+            double a10 = r.CyclingToQuiescent, a11 = r.DeathQuiescent + r.QuiescentToCycling;
+            double a20 = r.CyclingToPersister, a22 = bp - r.DeathPersister - r.PersisterToCycling, a33 = r.DeathDoomed;
+            double x0 = n[j], x1 = n[j + 1], x2 = n[j + 2], x3 = n[j + 3];
+            double k10 = a00 * x0 + a01 * x1 + a02 * x2, k11 = a10 * x0 - a11 * x1, k12 = a20 * x0 + a22 * x2, k13 = -a33 * x3;
+            double y0 = x0 + h / 2 * k10, y1 = x1 + h / 2 * k11, y2 = x2 + h / 2 * k12, y3 = x3 + h / 2 * k13;
+            double k20 = a00 * y0 + a01 * y1 + a02 * y2, k21 = a10 * y0 - a11 * y1, k22 = a20 * y0 + a22 * y2, k23 = -a33 * y3;
+            y0 = x0 + h / 2 * k20; y1 = x1 + h / 2 * k21; y2 = x2 + h / 2 * k22; y3 = x3 + h / 2 * k23;
+            double k30 = a00 * y0 + a01 * y1 + a02 * y2, k31 = a10 * y0 - a11 * y1, k32 = a20 * y0 + a22 * y2, k33 = -a33 * y3;
+            y0 = x0 + h * k30; y1 = x1 + h * k31; y2 = x2 + h * k32; y3 = x3 + h * k33;
+            double k40 = a00 * y0 + a01 * y1 + a02 * y2, k41 = a10 * y0 - a11 * y1, k42 = a20 * y0 + a22 * y2, k43 = -a33 * y3;
+            n[j] = Math.Max(0, x0 + h / 6 * (k10 + 2 * k20 + 2 * k30 + k40));
+            n[j + 1] = Math.Max(0, x1 + h / 6 * (k11 + 2 * k21 + 2 * k31 + k41));
+            n[j + 2] = Math.Max(0, x2 + h / 6 * (k12 + 2 * k22 + 2 * k32 + k42));
+            n[j + 3] = Math.Max(0, x3 + h / 6 * (k13 + 2 * k23 + 2 * k33 + k43));
         }
     }
 }

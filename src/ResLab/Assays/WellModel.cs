@@ -91,7 +91,7 @@ public sealed class WellModel
         }
     }
 
-    internal static void Deriv(in StateRates r, double contact, ReadOnlySpan<double> n, Span<double> dn)
+    private static void Deriv(in StateRates r, double contact, ReadOnlySpan<double> n, Span<double> dn)
     {
         double bc = r.DivideCycling * contact, bp = r.DividePersister * contact;
         dn[0] = (bc - r.DeathCycling - r.CyclingToQuiescent - r.CyclingToPersister) * n[0] + r.QuiescentToCycling * n[1] + r.PersisterToCycling * n[2];

@@ -257,8 +257,6 @@ public sealed class MetricObserver
     public void Observe(Culture c)
     {
         Population? snap = null;
-        bool reading = c.Time >= _nextReading - 1e-9;
-        bool read = false;
         for (int i = 0; i < _specs.Count; i++)
         {
             if (!double.IsNaN(_first[i])) continue;
@@ -267,11 +265,16 @@ public sealed class MetricObserver
             {
                 MetricKind.DayCellsAtLeast => c.TotalCells >= m.Threshold,
                 MetricKind.DayFractionAtLeast => !c.Extinct && Metrics.Fraction(snap ??= c.Snapshot(), m.Class) >= m.Threshold - 1e-12,
-                MetricKind.DayRiAtLeast when reading && !c.Extinct => (read = true) && _readout!.RiAtLeast(snap ??= c.Snapshot(), m.Threshold),
                 _ => false,
             };
             if (hit) _first[i] = c.Time / 24;
         }
-        if (reading && read) _nextReading = (Math.Floor(c.Time / _every + 1e-9) + 1) * _every;
+        if (c.Time < _nextReading - 1e-9 || c.Extinct) return;
+        // the thresholds not yet reached, read together on one well
+        var open = Enumerable.Range(0, _specs.Count).Where(i => _specs[i].Kind == MetricKind.DayRiAtLeast && double.IsNaN(_first[i])).ToArray();
+        if (open.Length == 0) return;
+        var hits = _readout!.RiAtLeast(snap ?? c.Snapshot(), open.Select(i => _specs[i].Threshold).ToArray());
+        for (int k = 0; k < open.Length; k++) if (hits[k]) _first[open[k]] = c.Time / 24;
+        _nextReading = (Math.Floor(c.Time / _every + 1e-9) + 1) * _every;
     }
 }

@@ -29,9 +29,9 @@ public static class SweepRunner
         var sim = new ResLab.Simulation.Simulation(protocol, settings);
         // Same construction as Simulation.RunReplicate, with an observer between the runner's steps and the point's catalogue (drugs).
         var engine = settings.Engine with { RecordEvery = protocol.RecordEvery ?? settings.Engine.RecordEvery };
-        var readout = def.Metrics.Any(m => m.NeedsResistance) ? new ResistanceReadout(protocol.Line, def.Catalogues[point], parentalIc50: def.ParentalIc50(point)) : null;
-        var observer = def.Metrics.Any(m => m.NeedsObservation) ? new MetricObserver(def.Metrics, readout, engine.RecordEvery) : null;
         var culture = new Culture(Population.Seed(protocol.Line, protocol.Seeding), protocol.Flask, engine, settings.Seed, (ulong)replicate, def.Catalogues[point]);
+        var readout = def.Metrics.Any(m => m.NeedsResistance) ? new ResistanceReadout(culture.Model, def.Catalogues[point], parentalIc50: def.ParentalIc50(point)) : null;
+        var observer = def.Metrics.Any(m => m.NeedsObservation) ? new MetricObserver(def.Metrics, readout, engine.RecordEvery) : null;
         var runner = new ProtocolRunner(sim.Protocol, culture);
         observer?.Observe(culture);
         runner.Run(cancel, observer is null ? null : _ => observer.Observe(culture));
