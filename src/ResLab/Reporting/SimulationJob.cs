@@ -139,7 +139,8 @@ public static class SimulationJob
 
     /// <summary>
     /// The resistance readout (Assays/ResistanceReadout: the standard 72 h cisplatin assay, noise-free) of every saved
-    /// snapshot and of each replicate's final population, with the parental IC50 as the first row (replicate 0).
+    /// snapshot and of each replicate's population at the end ("end", when no readout saved it), with the parental
+    /// line as the first row (replicate 0).
     /// </summary>
     private static void WriteResistance(SimulationResult r, Catalogue catalogue, string path)
     {
@@ -149,7 +150,9 @@ public static class SimulationJob
         w.Row(["0", "parental", "0", F(double.NaN), F(parental), "1", F(readout.Sf2(Population.Seed(r.Protocol.Line, 1_000_000)))]);
         foreach (var rep in r.Replicates)
         {
-            var readings = rep.Snapshots.OrderBy(s => s.Value.TimeHours).Select(s => (s.Key, s.Value)).Append(("final", rep.Final));
+            var readings = rep.Snapshots.OrderBy(s => s.Value.TimeHours).Select(s => (s.Key, s.Value)).ToList();
+            // the population at the end of the run, unless a readout already saved it
+            if (!rep.Snapshots.Values.Any(s => s.TimeHours == rep.Final.TimeHours && s.Total == rep.Final.Total)) readings.Add(("end", rep.Final));
             foreach (var (name, pop) in readings)
             {
                 double ic = pop.Total > 0 ? readout.Ic50(pop, parental) : double.NaN;
