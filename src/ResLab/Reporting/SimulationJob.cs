@@ -50,6 +50,7 @@ public static class SimulationJob
                 pop.Save(dir.File(f));
                 files.Add(f);
             }
+        WriteResistance(result, catalogue, dir.File("resistance.csv")); files.Add("resistance.csv");
         WriteRunInfo(result, dir.File("run.json")); files.Add("run.json");
         var figures = new List<(string Svg, string Caption)>();
         if (o.Plots)
@@ -132,6 +133,32 @@ public static class SimulationJob
                 foreach (var cc in p.CloneCounts)
                     w.Row([NumberFormat.Format(rep.Replicate + 1), F(p.TimeHours), NumberFormat.Format(cc.CloneId), NumberFormat.Format(cc.Count),
                         F(p.Total > 0 ? (double)cc.Count / p.Total : 0)]);
+    }
+
+    public static readonly string[] ResistanceColumns = ["replicate", "readout", "time_h", "cells_total", "ic50_uM", "ri", "sf2"];
+
+    /// <summary>
+    /// The resistance readout (Assays/ResistanceReadout: the standard 72 h cisplatin assay, noise-free) of every saved
+    /// snapshot and of each replicate's population at the end ("end", when no readout saved it), with the parental
+    /// line as the first row (replicate 0).
+    /// </summary>
+    private static void WriteResistance(SimulationResult r, Catalogue catalogue, string path)
+    {
+        var readout = new ResLab.Assays.ResistanceReadout(r.Protocol.Line, catalogue);
+        double parental = readout.ParentalIc50;
+        using var w = new DelimitedWriter(path, ResistanceColumns);
+        w.Row(["0", "parental", "0", F(double.NaN), F(parental), "1", F(readout.Sf2(Population.Seed(r.Protocol.Line, 1_000_000)))]);
+        foreach (var rep in r.Replicates)
+        {
+            var readings = rep.Snapshots.OrderBy(s => s.Value.TimeHours).Select(s => (s.Key, s.Value)).ToList();
+            // the population at the end of the run, unless a readout already saved it
+            if (!rep.Snapshots.Values.Any(s => s.TimeHours == rep.Final.TimeHours && s.Total == rep.Final.Total)) readings.Add(("end", rep.Final));
+            foreach (var (name, pop) in readings)
+            {
+                double ic = pop.Total > 0 ? readout.Ic50(pop, parental) : double.NaN;
+                w.Row([NumberFormat.Format(rep.Replicate + 1), name, F(pop.TimeHours), NumberFormat.Format(pop.Total), F(ic), F(ic / parental), F(readout.Sf2(pop))]);
+            }
+        }
     }
 
     private static void WriteEvents(SimulationResult r, string path)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ResLab.Assays;
 using ResLab.Biology;
 using ResLab.Protocols;
 using ResLab.Simulation;
@@ -15,6 +16,7 @@ public enum MetricKind
 {
     FinalCells, Extinct, Stopped, EndDay, ClonesAlive, Passages, CumulativeDoseGy, RadiationFractions, CisplatinAuc, FinalCisplatin,
     EscalationCompleteDay, Fraction, Present, Ever, Mean, DayCellsAtLeast, DayFractionAtLeast, ExtinctionDay,
+    FinalIc50, FinalRi, FinalSf2, DayRiAtLeast,
 }
 
 /// <summary>A metric kept per replicate: its column name, what it measures and its argument.</summary>
@@ -24,7 +26,10 @@ public sealed record MetricSpec(string Name, MetricKind Kind, string Text, Genot
     public bool IsIndicator => Kind is MetricKind.Extinct or MetricKind.Stopped or MetricKind.Present or MetricKind.Ever;
 
     /// <summary>Metrics that need the population followed during the run, not only its end.</summary>
-    public bool NeedsObservation => Kind is MetricKind.DayCellsAtLeast or MetricKind.DayFractionAtLeast;
+    public bool NeedsObservation => Kind is MetricKind.DayCellsAtLeast or MetricKind.DayFractionAtLeast or MetricKind.DayRiAtLeast;
+
+    /// <summary>Metrics read with the resistance readout (Assays/ResistanceReadout): IC50, RI, SF2.</summary>
+    public bool NeedsResistance => Kind is MetricKind.FinalIc50 or MetricKind.FinalRi or MetricKind.FinalSf2 or MetricKind.DayRiAtLeast;
 }
 
 /// <summary>Parses metric names ("final_cells", "fraction_keap1", "day_cells_ge(1e6)") and computes them from a replicate.</summary>
@@ -51,6 +56,9 @@ public static class Metrics
         ["cisplatin_auc_uM_day"] = (MetricKind.CisplatinAuc, "cumulative cisplatin exposure: medium concentration integrated over time (µM·day, trapezoid over the time series rows)"),
         ["final_cisplatin_uM"] = (MetricKind.FinalCisplatin, "last escalation level reached (µM; NULL without escalation)"),
         ["escalation_complete_day"] = (MetricKind.EscalationCompleteDay, "day the escalation completed at its maximum (NULL if it did not)"),
+        ["final_ic50_uM"] = (MetricKind.FinalIc50, "cisplatin IC50 of the final population in the standard resistance assay (µM; NULL when extinct or above 1e5 µM)"),
+        ["final_ri"] = (MetricKind.FinalRi, "resistance index at the end: final IC50 / the point's parental IC50 (NULL when extinct)"),
+        ["final_sf2"] = (MetricKind.FinalSf2, "clonogenic surviving fraction of the final population at 2 Gy (NULL when extinct)"),
     };
 
     /// <summary>Every metric name a sweep file may use, with its meaning (templates in angle brackets).</summary>
@@ -62,13 +70,14 @@ public static class Metrics
         yield return ("ever_<class>", "1 when a clone of the class arose at any time (lineage)");
         yield return ("day_cells_ge(N)", "first day the flask held at least N cells (NULL if never)");
         yield return ("day_fraction_<class>_ge(x)", "first day the class made up at least x of the cells (x as 0.5 or 50%; NULL if never)");
+        yield return ("day_ri_ge(x)", "first day the resistance index was at least x, read at the time-series times (record_every, daily by default; NULL if never)");
         foreach (var m in Culture.MeanColumns) yield return (m, "population mean at the end (time series column)");
         yield return ("classes", string.Join(", ", Classes.Keys) + " (nrf2: any of KEAP1 loss, NFE2L2 gain, CUL3 loss)");
     }
 
     public static IEnumerable<string> Names =>
         Plain.Keys.Concat(Classes.Keys.SelectMany(c => new[] { "fraction_" + c, "present_" + c, "ever_" + c, $"day_fraction_{c}_ge(0.5)" }))
-            .Concat(["day_cells_ge(1e6)"]).Concat(Culture.MeanColumns);
+            .Concat(["day_cells_ge(1e6)", "day_ri_ge(2)"]).Concat(Culture.MeanColumns);
 
     private static readonly Regex Call = new(@"^(?<f>[a-z0-9_]+)\((?<a>[^)]*)\)$", RegexOptions.CultureInvariant);
 
@@ -93,6 +102,12 @@ public static class Metrics
                     throw UserInputException.Invalid(where, text, "a number of cells in day_cells_ge(N), such as day_cells_ge(1e6)");
                 return new MetricSpec(name, MetricKind.DayCellsAtLeast, t, Threshold: n);
             }
+            if (f == "day_ri_ge")
+            {
+                if (!double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !(x > 0) || !double.IsFinite(x))
+                    throw UserInputException.Invalid(where, text, "a resistance index > 0 in day_ri_ge(x), such as day_ri_ge(2)");
+                return new MetricSpec(name, MetricKind.DayRiAtLeast, t, Threshold: x);
+            }
             if (f.StartsWith("day_fraction_") && f.EndsWith("_ge") && Classes.TryGetValue(f["day_fraction_".Length..^3], out var c2))
             {
                 double x;
@@ -104,7 +119,7 @@ public static class Metrics
             }
         }
         throw new UserInputException($"unknown metric '{text}'{NameMatcher.Hint(t, Names)}; metrics are {string.Join(", ", Plain.Keys)}, " +
-                                     $"fraction_/present_/ever_<class>, day_cells_ge(N), day_fraction_<class>_ge(x), mean_* (classes: {string.Join(", ", Classes.Keys)}); see docs/sweeps.md", where);
+                                     $"fraction_/present_/ever_<class>, day_cells_ge(N), day_fraction_<class>_ge(x), day_ri_ge(x), mean_* (classes: {string.Join(", ", Classes.Keys)}); see docs/sweeps.md", where);
     }
 
     /// <summary>A SQL-friendly column name: "day_cells_ge(1e6)" → "day_cells_ge_1e6".</summary>
@@ -139,13 +154,32 @@ public static class Metrics
         return n > 0 ? (double)k / n : double.NaN;
     }
 
-    /// <summary>The metrics of a finished replicate (NaN: not reached / not defined, stored as NULL).</summary>
-    public static double[] Compute(IReadOnlyList<MetricSpec> specs, ReplicateResult r, MetricObserver? observed)
+    /// <summary>
+    /// The metrics of a finished replicate (NaN: not reached / not defined, stored as NULL). <paramref name="readout"/>
+    /// (the point's line and catalogue, its parental IC50 resolved once per point) serves the IC50, RI and SF2 metrics.
+    /// </summary>
+    public static double[] Compute(IReadOnlyList<MetricSpec> specs, ReplicateResult r, MetricObserver? observed, ResistanceReadout? readout = null)
     {
         var v = new double[specs.Count];
-        for (int i = 0; i < specs.Count; i++) v[i] = One(specs[i], r, observed, i);
+        double? ic50 = null;
+        double FinalIc50()
+        {
+            if (readout is null) throw new InvalidOperationException("resistance metrics need a readout");
+            return ic50 ??= r.Final.Total == 0 ? double.NaN : readout.Ic50(r.Final, readout.ParentalIc50);
+        }
+        for (int i = 0; i < specs.Count; i++)
+            v[i] = specs[i].Kind switch
+            {
+                MetricKind.FinalIc50 => Finite(FinalIc50()),
+                MetricKind.FinalRi => Finite(FinalIc50() / readout!.ParentalIc50),
+                MetricKind.FinalSf2 => readout?.Sf2(r.Final) ?? throw new InvalidOperationException("resistance metrics need a readout"),
+                _ => One(specs[i], r, observed, i),
+            };
         return v;
     }
+
+    /// <summary>An IC50 beyond the assay's range (+∞) is stored as NULL: it has no value to average.</summary>
+    private static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
 
     private static double One(MetricSpec m, ReplicateResult r, MetricObserver? obs, int index)
     {
@@ -192,17 +226,30 @@ public static class Metrics
 
 /// <summary>
 /// Follows a culture during its run for the "first day …" metrics: called after each step of the protocol runner
-/// (every inspection, at least daily), it records the first time each threshold held.
+/// (every inspection, at least daily), it records the first time each threshold held. The resistance index is read
+/// less often, at the first call at or after each time-series time (every <c>readoutEvery</c> hours from the start):
+/// day_ri_ge(x) has the series' resolution. Each such reading is one well evaluation at the fixed dose
+/// x·IC50_parental, whose per-phenotype rates the readout caches.
 /// </summary>
 public sealed class MetricObserver
 {
     private readonly IReadOnlyList<MetricSpec> _specs;
     private readonly double[] _first;
+    private readonly ResistanceReadout? _readout;
+    private readonly double _every;
+    private double _nextReading = double.NegativeInfinity;
 
-    public MetricObserver(IReadOnlyList<MetricSpec> specs)
+    public MetricObserver(IReadOnlyList<MetricSpec> specs, ResistanceReadout? readout = null, double readoutEvery = 24)
     {
         _specs = specs;
         _first = Enumerable.Repeat(double.NaN, specs.Count).ToArray();
+        _readout = readout;
+        _every = readoutEvery > 0 ? readoutEvery : 24;
+        if (specs.Any(s => s.Kind == MetricKind.DayRiAtLeast))
+        {
+            if (readout is null) throw new ArgumentNullException(nameof(readout), "day_ri_ge needs a resistance readout");
+            foreach (var s in specs.Where(s => s.Kind == MetricKind.DayRiAtLeast)) readout.Pin(s.Threshold * readout.ParentalIc50);
+        }
     }
 
     public double FirstDay(int index) => _first[index];
@@ -222,5 +269,12 @@ public sealed class MetricObserver
             };
             if (hit) _first[i] = c.Time / 24;
         }
+        if (c.Time < _nextReading - 1e-9 || c.Extinct) return;
+        // the thresholds not yet reached, read together on one well
+        var open = Enumerable.Range(0, _specs.Count).Where(i => _specs[i].Kind == MetricKind.DayRiAtLeast && double.IsNaN(_first[i])).ToArray();
+        if (open.Length == 0) return;
+        var hits = _readout!.RiAtLeast(snap ?? c.Snapshot(), open.Select(i => _specs[i].Threshold).ToArray());
+        for (int k = 0; k < open.Length; k++) if (hits[k]) _first[open[k]] = c.Time / 24;
+        _nextReading = (Math.Floor(c.Time / _every + 1e-9) + 1) * _every;
     }
 }

@@ -57,4 +57,13 @@ public sealed record SweepDefinition
     public required string Hash { get; init; }
 
     public long TotalReplicates => (long)Points.Count * Replicates;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<double>> _parentalIc50 = new();
+
+    /// <summary>
+    /// The parental cisplatin IC50 (µM) of a point's line, after its overrides, with its catalogue, in the standard
+    /// resistance assay: resolved once per point (thread-safe) and shared by its replicates' RI metrics.
+    /// </summary>
+    public double ParentalIc50(int point) =>
+        _parentalIc50.GetOrAdd(point, p => new Lazy<double>(() => new ResLab.Assays.ResistanceReadout(Protocols[p].Line, Catalogues[p]).ParentalIc50)).Value;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ResLab.Assays;
 using ResLab.Protocols;
 using ResLab.Simulation;
 
@@ -26,15 +27,16 @@ public static class SweepRunner
         long seed = SweepReader.PointSeed(def.Seed, point);
         var settings = new SimulationSettings { Seed = (ulong)seed, Replicates = 1, Threads = 1 };
         var sim = new ResLab.Simulation.Simulation(protocol, settings);
-        var observer = def.Metrics.Any(m => m.NeedsObservation) ? new MetricObserver(def.Metrics) : null;
         // Same construction as Simulation.RunReplicate, with an observer between the runner's steps and the point's catalogue (drugs).
         var engine = settings.Engine with { RecordEvery = protocol.RecordEvery ?? settings.Engine.RecordEvery };
         var culture = new Culture(Population.Seed(protocol.Line, protocol.Seeding), protocol.Flask, engine, settings.Seed, (ulong)replicate, def.Catalogues[point]);
+        var readout = def.Metrics.Any(m => m.NeedsResistance) ? new ResistanceReadout(culture.Model, def.Catalogues[point], parentalIc50: def.ParentalIc50(point)) : null;
+        var observer = def.Metrics.Any(m => m.NeedsObservation) ? new MetricObserver(def.Metrics, readout, engine.RecordEvery) : null;
         var runner = new ProtocolRunner(sim.Protocol, culture);
         observer?.Observe(culture);
         runner.Run(cancel, observer is null ? null : _ => observer.Observe(culture));
         var result = new ReplicateResult(replicate, runner.Outcome, runner.StopReason, culture.Series, culture.Events, culture.FinishLineage(), culture.Snapshot(), runner.Snapshots);
-        return new ReplicateRow(point, replicate, seed, runner.Outcome.ToString().ToLowerInvariant(), Metrics.Compute(def.Metrics, result, observer), def.Series ? culture.Series : null);
+        return new ReplicateRow(point, replicate, seed, runner.Outcome.ToString().ToLowerInvariant(), Metrics.Compute(def.Metrics, result, observer, readout), def.Series ? culture.Series : null);
     }
 
     /// <summary>

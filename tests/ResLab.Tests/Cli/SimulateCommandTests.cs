@@ -22,6 +22,36 @@ public class SimulateCommandTests
         CloneSizesAgreeWithTheSeries(dir);
     }
 
+    [Fact]
+    public void Simulate_writes_the_resistance_readout_of_every_snapshot_and_the_final_population()
+    {
+        var dir = Path.Combine(CliRunner.TempDir(), "sim");
+        var r = CliRunner.Run("simulate", Path.Combine(CliRunner.RepoRoot, "examples/protocols/cisplatin-escalation-1-to-25uM.yaml"), "--seed", "3", "--replicates", "2",
+            "--scale", "0.01", "--time-scale", "0.2", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var rows = File.ReadLines(Path.Combine(dir, "resistance.csv")).Select(l => l.Split(',')).ToList();
+        Assert.Equal(ResLab.Reporting.SimulationJob.ResistanceColumns, rows[0]);
+        var protocol = ResLab.Protocols.ProtocolReader.Load(Path.Combine(CliRunner.RepoRoot, "examples/protocols/cisplatin-escalation-1-to-25uM.yaml"));
+        var readout = new ResLab.Assays.ResistanceReadout(protocol.Line);
+        double D(string x) => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(["0", "parental"], rows[1][..2]);
+        Assert.Equal(readout.ParentalIc50, D(rows[1][4]));
+        Assert.Equal(2, rows.Count(x => x[1] == "final")); // the protocol's end readout: no extra "end" row
+        Assert.DoesNotContain(rows, x => x[1] == "end");
+        int snapshots = 0;
+        foreach (var row in rows.Skip(2))
+        {
+            // the row is the readout of the saved snapshot itself
+            var pop = ResLab.Simulation.Population.Load(Path.Combine(dir, "snapshots", $"{row[1]}_r{row[0]}.json"));
+            double ic = readout.Ic50(pop, readout.ParentalIc50);
+            Assert.Equal(ic, D(row[4]));
+            Assert.Equal(ic / readout.ParentalIc50, D(row[5]));
+            Assert.Equal(readout.Sf2(pop), D(row[6]));
+            snapshots++;
+        }
+        Assert.Equal(Directory.GetFiles(Path.Combine(dir, "snapshots")).Length, snapshots);
+    }
+
     // clone_sizes.csv (the Muller plot's data) must add up to no more than the recorded population at every time point and
     // account for nearly all of it (clones under 10^-4 of the cells are left out, so at most 10^-4 x clones_alive is missing).
     private static void CloneSizesAgreeWithTheSeries(string dir)
