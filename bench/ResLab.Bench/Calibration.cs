@@ -7,9 +7,10 @@ using ResLab.Simulation;
 namespace ResLab.Bench;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/ResLab.Bench -- calibrate|timing`: a quick in-code IC50 of a derived line
-/// against its parent (72 h continuous cisplatin, viable cells relative to vehicle), and wall times of the 12-month
-/// escalation at 1e7 and 1e12 cells.
+/// `dotnet run -c Release --project bench/ResLab.Bench -- calibrate|phenotypes|timing PROTOCOL …`: a quick in-code IC50
+/// of a derived line against its parent (72 h continuous cisplatin, viable cells relative to vehicle) — per replicate
+/// of a protocol (`calibrate PROTOCOL [REPLICATES] [SCALE] [SEED] [WASHOUT_DAYS]`) or per single-change derivative of
+/// the protocol's line (`phenotypes PROTOCOL`) — and wall times of the 12-month escalation at 1e7 and 1e12 cells.
 /// </summary>
 public static class Calibration
 {

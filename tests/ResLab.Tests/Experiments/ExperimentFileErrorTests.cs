@@ -22,6 +22,8 @@ public class ExperimentFileErrorTests
     [InlineData("cell_line: CAL27\npopulations:\n  x: { mutations: [KEAP2] }\nassays:\n  - on: x\n    gsh: {}\n", "e.yaml:3:", "KEAP2", "KEAP1")]
     [InlineData("cell_line: CAL27\nassays:\n  - on: parental\n    clonogenic: { doses: [0 Gy, 2 Gy], concentrations: [1 uM] }\n", "e.yaml:4:", "concentrations", "not both")]
     [InlineData("cell_line: CAL28\nassays:\n  - on: parental\n    gsh: {}\n", "e.yaml:1:", "CAL28", "CAL27")]
+    [InlineData("cell_line: CAL27\nassays:\n  - on: parental\n    gsh: {}\nwashout: 5 uM\n", "e.yaml:5:", "washout", "5 uM")]
+    [InlineData("cell_line: CAL27\nassays:\n  - on: parental\n    gsh: {}\nwashout: 13 months\n", "e.yaml:5:", "washout", "between 0 days and 1 year")]
     public void Mistakes_are_user_errors_with_their_position(string yaml, string line, string what, string hint)
     {
         var (r, outDir) = RunText(yaml);
