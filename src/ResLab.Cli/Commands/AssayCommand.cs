@@ -25,7 +25,7 @@ public static class AssayCommand
         var treat = new Option<string[]>("--treat") { Description = "EdU/GSH/ROS/apoptosis/transwell: treatment before the read-out, e.g. cisplatin=5uM; repeatable (default vehicle)." };
         var treatFor = new Option<string?>("--treat-for") { Description = "Duration of --treat before the read-out, or of the drug clonogenic exposure (default 24 h)." };
         var weeks = new Option<string>("--weeks") { Description = "Stability: drug-free culture time before the re-assay (default 4 weeks).", DefaultValueFactory = _ => "4 weeks" };
-        var catalogue = new Option<string?>("--catalogue") { Description = "A user catalogue file (YAML) adding or overriding cell lines and drugs." };
+        var catalogue = new Option<string?>("--catalogue") { Description = CatalogueHelp.Text };
         var cmd = new Command("assay", "Run a virtual assay on population snapshots or cell lines; writes plate matrices + layouts (mtt), colony counts (clonogenic) or tidy tables that the analysis commands read.")
         {
             kind, population, line, parental, outDir, seed, noNoise, drug, conc, exposure, with, doses, treat, treatFor, weeks, catalogue,

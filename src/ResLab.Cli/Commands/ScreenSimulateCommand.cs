@@ -15,7 +15,7 @@ public static class ScreenSimulateCommand
         var screen = ScreenArgument();
         var seed = new Option<ulong>("--seed") { Description = "Random seed (the screen file and the seed fully determine the result).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)." };
-        var catalogue = new Option<string?>("--catalogue") { Description = "A user catalogue file (YAML) adding or overriding cell lines, drugs and model defaults." };
+        var catalogue = new Option<string?>("--catalogue") { Description = CatalogueHelp.Text };
         var analysis = new Option<string>("--analysis") { Description = "auto (default: MAGeCK test and DrugZ on the counts, scored against the truth) or none.", DefaultValueFactory = _ => "auto" };
         var fdr = new Option<double>("--fdr") { Description = "FDR below which a gene counts as a hit when scoring against the truth (default 0.1).", DefaultValueFactory = _ => ScreenAnalysis.DefaultFdr };
         var plots = new Option<string>("--plots") { Description = "auto (default: draw the figures) or none.", DefaultValueFactory = _ => "auto" };
@@ -62,7 +62,7 @@ public static class ScreenSimulateCommand
         var runs = new Option<int>("--runs") { Description = "Simulated screens per grid point (default 3; seeds --seed, --seed + 1, …).", DefaultValueFactory = _ => 3 };
         var seed = new Option<ulong>("--seed") { Description = "First random seed.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)." };
-        var catalogue = new Option<string?>("--catalogue") { Description = "A user catalogue file (YAML)." };
+        var catalogue = new Option<string?>("--catalogue") { Description = CatalogueHelp.Text };
         var fdr = new Option<double>("--fdr") { Description = "FDR below which a gene counts as a hit (default 0.1).", DefaultValueFactory = _ => ScreenAnalysis.DefaultFdr };
         var plots = new Option<string>("--plots") { Description = "auto (default) or none.", DefaultValueFactory = _ => "auto" };
         var outDir = new Option<string>("--out", "-o") { Description = "Output directory (written completely or not at all).", Required = true };

@@ -14,7 +14,7 @@ public static class SimulateCommand
         var reps = new Option<int>("--replicates", "-r") { Description = "Independent replicate flasks.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)." };
         var outDir = new Option<string>("--out", "-o") { Description = "Output directory (written completely or not at all).", Required = true };
-        var catalogue = new Option<string?>("--catalogue") { Description = "A user catalogue file (YAML) adding or overriding cell lines, drugs and model defaults." };
+        var catalogue = new Option<string?>("--catalogue") { Description = CatalogueHelp.Text };
         var scale = new Option<double>("--scale") { Description = "Scale the flask (capacity and seeding) for a quick run, e.g. 0.01.", DefaultValueFactory = _ => 1 };
         var timeScale = new Option<double>("--time-scale") { Description = "Scale the protocol's duration for a quick run, e.g. 0.25.", DefaultValueFactory = _ => 1 };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG/SVG plots." };

@@ -44,15 +44,18 @@ public sealed class Catalogue
     }
 
     /// <summary>
-    /// This catalogue with a user's file merged in: its <c>cell_lines</c> and <c>drugs</c> replace entries of the same
-    /// name or add new ones; its <c>parameters</c> replace model defaults for the lines it defines.
+    /// This catalogue with a user's file merged in: its <c>parameters</c> replace the model defaults for every line,
+    /// the shipped ones included, except where a line sets its own value (a line's entry in cell-lines.yaml, e.g.
+    /// its doubling time: change those in a <c>cell_lines</c> entry of the line, or in a protocol's overrides); its
+    /// <c>cell_lines</c> and <c>drugs</c> replace entries of the same name or add new ones.
     /// </summary>
     public Catalogue WithUserFile(string path)
     {
         var tree = YamlTree.Load(path);
         tree.OnlyKeys(["parameters", "cell_lines", "drugs"]);
-        var defaults = tree.Get("parameters") is { } p ? Defaults.With(CatalogueReader.ReadParameterMap(p)) : Defaults;
-        var lines = CellLines.ToList();
+        var user = tree.Get("parameters") is { } p ? CatalogueReader.ReadParameterMap(p) : [];
+        var defaults = Defaults.With(user);
+        var lines = CellLines.Select(l => Rebased(l, user)).ToList();
         if (tree.Get("cell_lines") is not null)
             foreach (var l in CatalogueReader.ReadCellLines(tree, defaults))
             {
@@ -67,6 +70,13 @@ public sealed class Catalogue
                 drugs.Add(d);
             }
         return new Catalogue(defaults, lines, drugs);
+    }
+
+    /// <summary>A line with new model defaults: a value the line took from the old defaults (equal value and source) is replaced; its own values stay.</summary>
+    private CellLine Rebased(CellLine line, Dictionary<string, SourcedValue> user)
+    {
+        var inherited = user.Where(kv => !line.Parameters.Contains(kv.Key) || line.Parameters.Get(kv.Key) == Defaults.Get(kv.Key)).ToList();
+        return inherited.Count == 0 ? line : line with { Parameters = line.Parameters.With(inherited) };
     }
 
     private static string Normalise(string s) => new string(s.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();

@@ -52,7 +52,9 @@ public static class Hazards
     {
         var L = k.Line;
         double damage = s.Damage(L.WRos, L.RosReference);
-        double apo = Apoptosis(L.HMax, damage, k.Theta, L.Width);
+        // the anti-apoptotic NRF2 targets (BCL-2, BCL-xL) follow NRF2 activity, so an NRF2 inhibitor lowers θ
+        double theta = k.Theta * Kinetics.Nrf2TargetScale(L.Nrf2Apoptosis, e);
+        double apo = Apoptosis(L.HMax, damage, theta, L.Width);
         double fer = Ferroptosis(L, s.Ros, s.Gsh, Kinetics.Nrf2(k, s.Ros, e));
         double contact = Math.Max(0, 1 - density);
         double arrest = Arrest(L, s.Adducts, s.Dsb);
@@ -69,7 +71,7 @@ public static class Hazards
             DeathDoomed = 1 / (L.DoomedLifetime * (k.DivisionRate > 0 ? Math.Log(2) / k.DivisionRate : L.DoublingTime)),
             CyclingToQuiescent = k.QuiescenceEntry,
             QuiescentToCycling = k.QuiescenceExit,
-            CyclingToPersister = L.PersisterEntry + L.PersisterEntryDamage * damage / (damage + k.Theta),
+            CyclingToPersister = L.PersisterEntry + L.PersisterEntryDamage * damage / (damage + theta),
             PersisterToCycling = drug ? L.PersisterExitDrug : L.PersisterExit,
             Apoptosis = apo,
             Ferroptosis = fer,

@@ -13,6 +13,15 @@ public static class Kinetics
     public static double Nrf2(CloneKinetics k, double ros, in Exposure e) =>
         k.Nrf2Trait * (1 + k.Line.NInd * ros / (ros + k.Line.KRos)) * (1 - e.InhibitNrf2);
 
+    /// <summary>
+    /// The factor by which an NRF2 inhibitor scales an NRF2 target whose log2 level is coupled to the NRF2 trait with
+    /// slope <paramref name="coupling"/>: the target follows NRF2 activity (trait × (1 − I_nrf2)), so it moves by
+    /// coupling·log2(1 − I_nrf2), i.e. ×(1 − I_nrf2)^coupling. Exactly 1 without the inhibitor (drug-free and
+    /// cisplatin-only kinetics are unchanged); 1 − I is floored at 1e-6 so a saturating dose stays finite.
+    /// </summary>
+    public static double Nrf2TargetScale(double coupling, in Exposure e) =>
+        e.InhibitNrf2 == 0 ? 1 : Math.Pow(Math.Max(1 - e.InhibitNrf2, 1e-6), coupling);
+
     private struct Rates
     {
         public double PCtr, LCtr, PCi, LCi, PA, LA, PG, LG, PT, LT, PR, LR, LD;
@@ -28,6 +37,16 @@ public static class Kinetics
         double glu = L.GluOther + (1 - L.GluOther) * k.Gls1 * (1 - e.InhibitGls1);
         double cys = k.Xct * (1 - e.InhibitXct);
         double synth = L.VGcl * k.Gcl * (1 - e.InhibitGcl) * nrf2 * glu * cys;
+        // NRF2 targets follow NRF2 activity: an NRF2 inhibitor lowers efflux (MRP2/ATP7 trait), metallothionein and
+        // thioredoxin as it lowers GSH synthesis
+        double atp7 = k.Atp7, mt = k.Mt, trx = k.Trx;
+        if (e.InhibitNrf2 != 0)
+        {
+            atp7 *= Nrf2TargetScale(L.Nrf2Efflux, e);
+            double targets = Nrf2TargetScale(L.Nrf2Targets, e);
+            mt *= targets;
+            trx *= targets;
+        }
         double dnaRate = L.KDna / k.Shielding;
         double conj = L.KConj * s.Gsh;                       // per h, on C_i
         var r = new Rates
@@ -35,7 +54,7 @@ public static class Kinetics
             PCtr = L.KCtr,
             LCtr = L.KCtr + L.GCtr * ce,
             PCi = (L.PPass + L.KIn * k.Ctr1 * s.Ctr1) * ce,
-            LCi = L.KAtp7 * k.Atp7 + L.KAbcb1 * k.Abcb1 * atp + conj + L.KMt * k.Mt + dnaRate,
+            LCi = L.KAtp7 * atp7 + L.KAbcb1 * k.Abcb1 * atp + conj + L.KMt * mt + dnaRate,
             PA = dnaRate * s.Cisplatin,
             LA = L.KNer * k.Ner,
             // GSH: synthesis + reduction of GSSG (= total − GSH) − conjugation − oxidation − export
@@ -45,7 +64,7 @@ public static class Kinetics
             PT = synth,
             LT = L.KGexp + (s.GlutathioneTotal > 0 ? L.KConj * s.Cisplatin * s.Gsh / s.GlutathioneTotal : 0),
             PR = L.RCis * s.Cisplatin + L.RMet * (1 - glyco),
-            LR = L.KGsh * s.Gsh + L.KTrx * k.Trx * (1 - e.InhibitTrx) + L.KRosDecay,
+            LR = L.KGsh * s.Gsh + L.KTrx * trx * (1 - e.InhibitTrx) + L.KRosDecay,
             LD = L.DsbRepair * k.DsbRepair,
         };
         return r;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ResLab.Analysis.Clonogenic;
 using ResLab.Analysis.DoseResponse;
 using ResLab.Assays;
+using ResLab.Biology;
 using ResLab.Experiments;
 using ResLab.Model;
 using ResLab.Simulation;
@@ -19,7 +20,8 @@ namespace ResLab.Reporting;
 /// </summary>
 public static class ExperimentJob
 {
-    public sealed record Options(string File, string OutputDirectory, bool Quick = false, int? Threads = null);
+    /// <param name="CatalogueFile">A user catalogue (lines, drugs, model defaults) for the protocol, the populations and every assay.</param>
+    public sealed record Options(string File, string OutputDirectory, bool Quick = false, int? Threads = null, string? CatalogueFile = null);
 
     /// <summary>One analysed number: which assay, which sample, what and its 95 % CI (NaN where none).</summary>
     public sealed record ResultRow(string Assay, string Kind, string Sample, double TimeDays, string Metric, double Estimate, double Lower, double Upper, string Note = "");
@@ -29,7 +31,8 @@ public static class ExperimentJob
     public static Result Run(Options o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ex = ExperimentReader.Load(o.File);
+        var cat = o.CatalogueFile is null ? Catalogue.Default : Catalogue.Default.WithUserFile(o.CatalogueFile);
+        var ex = ExperimentReader.Load(o.File, cat);
         using var dir = OutputDirectory.Begin(o.OutputDirectory);
         var report = new HtmlReport($"ResLab experiment: {ex.Name}");
         var rows = new List<ResultRow>();
@@ -37,7 +40,8 @@ public static class ExperimentJob
         report.Heading("Experiment");
         if (ex.Description.Length > 0) report.Paragraph(ex.Description);
         report.Paragraph($"File {Path.GetFileName(ex.File)}; cell line {ex.Line.Name}; seed {ex.Seed}; reference sample '{ex.Reference}'" +
-                         (o.Quick ? $"; quick run (flask × {ex.QuickScale:G3}, duration × {ex.QuickTimeScale:G3})." : "."));
+                         (o.Quick ? $"; quick run (flask × {ex.QuickScale:G3}, duration × {ex.QuickTimeScale:G3})" : "") +
+                         (o.CatalogueFile is null ? "." : $"; user catalogue {Path.GetFileName(o.CatalogueFile)}."));
 
         var samples = new Dictionary<string, Population>(StringComparer.Ordinal) { ["parental"] = Population.Seed(ex.Line, 1_000_000) };
         foreach (var (k, v) in ex.Populations) samples[k] = v;
@@ -51,7 +55,7 @@ public static class ExperimentJob
             var protocol = ex.Protocol;
             if (o.Quick && ex.QuickTimeScale != 1)
                 protocol = protocol with { Readouts = protocol.Readouts.Select(r => r.At is { } at ? r with { At = at * ex.QuickTimeScale } : r).ToList() };
-            var sim = SimulationJob.Run(new SimulationJobOptions { Protocol = ex.ProtocolPath!, Loaded = protocol, OutputDirectory = Path.Combine(dir.Path, "simulation"), Settings = settings }, progress, cancel);
+            var sim = SimulationJob.Run(new SimulationJobOptions { Protocol = ex.ProtocolPath!, Loaded = protocol, OutputDirectory = Path.Combine(dir.Path, "simulation"), Settings = settings, CatalogueFile = o.CatalogueFile }, progress, cancel);
             var rep = sim.Result.Replicates[0];
             foreach (var (k, v) in rep.Snapshots) if (v.Total > 0) samples[k] = v;
             report.Heading("Protocol");
@@ -79,7 +83,7 @@ public static class ExperimentJob
             ulong wi = 0;
             foreach (var k in samples.Keys.Where(k => k != "parental" && !ex.Populations.ContainsKey(k)).ToList())
             {
-                var washed = StabilityAssay.CultureDrugFree(samples[k], new StabilityOptions { Weeks = ex.WashoutHours / (7 * 24), Seed = ex.Seed + 500 + wi++ });
+                var washed = StabilityAssay.CultureDrugFree(samples[k], new StabilityOptions { Weeks = ex.WashoutHours / (7 * 24), Seed = ex.Seed + 500 + wi++ }, cat);
                 if (washed.Total > 0) samples[k] = washed;
                 else { samples.Remove(k); notes.Add($"sample '{k}' died out during the drug-free washout"); }
             }
@@ -113,7 +117,7 @@ public static class ExperimentJob
             {
                 case AssayKind.Mtt:
                     {
-                        var plates = MttAssay.Run(present, mtt, sub);
+                        var plates = MttAssay.Run(present, mtt, sub, cat);
                         var fits = FitPlates(plates);
                         AddIc50Rows(step, fits, samples, ex.Reference, rows, report, "IC50");
                         var key = (step.Drug, step.ExposureHours);
@@ -153,7 +157,7 @@ public static class ExperimentJob
                         var files = DrugClonogenicAssay.Run(present, new DrugClonogenicOptions
                         {
                             Drug = step.Drug, Concentrations = step.Concentrations, ExposureHours = step.ExposureHours, Seed = mtt.Seed,
-                        }, sub);
+                        }, sub, cat);
                         var fits = TidyCurveReader.Read(files.SurvivingFraction, new TidyCurveReader.Options(GroupBy: ["line"])).Curves
                             .Select(c => new CurveFit(c.Key[0], step.Drug, DoseResponseModel.LL4.Fit(c.Data))).ToList();
                         AddIc50Rows(step, fits, samples, ex.Reference, rows, report, "clonogenic IC50", "clonogenic");
@@ -189,7 +193,7 @@ public static class ExperimentJob
                         var table = new List<IReadOnlyList<string>>();
                         foreach (var s in present)
                         {
-                            var r = StabilityAssay.Run(s, new StabilityOptions { Weeks = step.Weeks, Seed = mtt.Seed }, mtt, Path.Combine(sub, Safe(s.Name)));
+                            var r = StabilityAssay.Run(s, new StabilityOptions { Weeks = step.Weeks, Seed = mtt.Seed }, mtt, Path.Combine(sub, Safe(s.Name)), cat);
                             var fits = FitPlates(r.Plates);
                             var before = fits.First(f => f.Sample.EndsWith("_week0", StringComparison.Ordinal)).Fit.Ic50();
                             var after = fits.First(f => !f.Sample.EndsWith("_week0", StringComparison.Ordinal)).Fit.Ic50();
@@ -229,7 +233,7 @@ public static class ExperimentJob
                             AssayKind.Edu => CellStateKind.Edu, AssayKind.Gsh => CellStateKind.Gsh, AssayKind.Ros => CellStateKind.Ros,
                             AssayKind.Apoptosis => CellStateKind.Apoptosis, _ => CellStateKind.Transwell,
                         };
-                        var path = CellStateAssays.Run(kind, present, new CellStateOptions { Seed = mtt.Seed, Treatment = step.Treatment, ExposureHours = step.TreatmentHours }, Path.Combine(sub, step.Kind.ToString().ToLowerInvariant() + ".csv"));
+                        var path = CellStateAssays.Run(kind, present, new CellStateOptions { Seed = mtt.Seed, Treatment = step.Treatment, ExposureHours = step.TreatmentHours }, Path.Combine(sub, step.Kind.ToString().ToLowerInvariant() + ".csv"), cat);
                         var t = TidyTable.Read(path);
                         string value = CellStateAssays.Columns[kind][^1];
                         int vi = t.Require(value), li = t.Require("line");

@@ -21,3 +21,26 @@ public class CatalogueTests
         Assert.Equal(8, cat.CellLines.Count);
     }
 }
+
+/// <summary>A user catalogue's <c>parameters</c> replace the model defaults of every line, but not a line's own values.</summary>
+public class UserCatalogueTests
+{
+    [Fact]
+    public void User_parameters_reach_shipped_lines_except_values_the_line_sets_itself()
+    {
+        var file = Path.Combine(Cli.CliRunner.TempDir(), "defaults.yaml");
+        File.WriteAllText(file, "parameters:\n  gcl_synthesis: { value: 0.75 mM/h, source: \"test: doubled\" }\n  doubling_time: { value: 20 h, source: \"test\" }\n");
+        var shipped = Catalogue.Default;
+        var user = shipped.WithUserFile(file);
+        Assert.Equal(2 * shipped.CellLine("CAL27").Parameters["gcl_synthesis"], user.CellLine("CAL27").Parameters["gcl_synthesis"], 12);
+        Assert.Equal("test: doubled", user.CellLine("FaDu").Parameters.Get("gcl_synthesis").Source);
+        Assert.Equal(2 * shipped.Defaults["gcl_synthesis"], user.Defaults["gcl_synthesis"], 12);
+        // CAL27 states its own doubling time (cell-lines.yaml): it stays; the generic default changes
+        Assert.Equal(shipped.CellLine("CAL27").Parameters["doubling_time"], user.CellLine("CAL27").Parameters["doubling_time"]);
+        Assert.Equal(20, user.Defaults["doubling_time"], 12);
+        // every other parameter of every line is untouched
+        foreach (var l in shipped.CellLines)
+            foreach (var (k, v) in l.Parameters.Values.Where(kv => kv.Key is not ("gcl_synthesis" or "doubling_time")))
+                Assert.Equal(v, user.CellLine(l.Name).Parameters.Get(k));
+    }
+}
