@@ -45,8 +45,8 @@ public readonly record struct ResistanceReading(double Ic50, double Ri, double S
 /// metric would then carry as spurious variation between replicates — and it needs one integration per dose instead
 /// of an average over many wells, so a time series of readouts stays cheap.
 ///
-/// The IC50 is the root of V(c) − ½ in log dose, V(c) = viable(c)/viable(0), bracketed from a guess by steps of ×4 and
-/// refined by Brent's method. V decreases with the dose through ½ and stays below it (it can creep up by ~10⁻⁵ far
+/// The IC50 is the root of V(c) − ½ in log dose, V(c) = viable(c)/viable(0), bracketed from a guess by growing steps (×1.5,
+/// ×2.25, …) and refined by Brent's method. V decreases with the dose through ½ and stays below it (it can creep up by ~10⁻⁵ far
 /// below, at V ≈ 0.02, where more cells enter the tolerant persister state; ResistanceReadoutTests checks the single
 /// crossing on a dense grid), so "RI ≥ x" is exactly V(x·IC50_parental) ≥ ½: one evaluation at a fixed dose, for which the
 /// per-phenotype rate series can be cached (<see cref="Pin"/>). Per phenotype the drug-free steady state, drug-free
@@ -65,6 +65,12 @@ public sealed class ResistanceReadout
         public required double ColonyChance;
         public required double[] RadiationSurvival;
         public readonly Dictionary<double, StateRates[]> Pinned = new();
+        /// <summary>Per pinned dose: viable cells at the end per cell of each state at the start of the exposure, without contact inhibition.</summary>
+        public readonly Dictionary<double, double[]> FreeGrowth = new();
+        /// <summary>The same per cell of each state at seeding (attachment included), without contact inhibition.</summary>
+        public readonly Dictionary<double, double[]> FreeGrowthFromSeeding = new();
+        /// <summary>Drug-free propagators (4×4, row-major) over one piece of the assay at a fixed contact factor: key κ index × 1000 + steps.</summary>
+        public readonly Dictionary<int, double[]> DrugFreePiece = new();
     }
 
     private readonly LineModel _line;
@@ -114,16 +120,168 @@ public sealed class ResistanceReadout
     /// <summary>RI ≥ x, from one evaluation at x·IC50_parental (V crosses ½ once, from above).</summary>
     public bool RiAtLeast(Population p, double x) => RiAtLeast(p, [x])[0];
 
-    /// <summary>RI ≥ x for each x: the well is prepared, attached and read in vehicle once for all of them.</summary>
+    /// <summary>
+    /// RI ≥ x for each x, on one well for all of them. Most readings of a run answer "not yet", and bounds settle those
+    /// without integrating the well: contact inhibition only slows division (κ ≤ 1) and each clone's mean dynamics are
+    /// a cooperative linear system, monotone in κ. So the treated well's viable cells are at most their growth without
+    /// contact inhibition (a cached 4-vector per phenotype and dose, applied to the seeded cells), and the vehicle's at
+    /// least their growth under a floor on κ (<see cref="VehicleFloor"/>). If the first is below ½ of the second, with a
+    /// 1 % margin for the integrator's own error (~10⁻⁷ per step at h·rate ≤ 0.1), the answer is no. Otherwise the well
+    /// is attached and read in vehicle exactly, the treated bound is retried from the attached cells, and what remains
+    /// is integrated exactly. The bounds only ever settle a "no" that the exact reading would give.
+    /// </summary>
     public bool[] RiAtLeast(Population p, IReadOnlyList<double> xs)
     {
         var hit = new bool[xs.Count];
-        var w = Prepare(p);
+        var w = Prepare(p, attach: false);
         if (w is null) return hit;
+        // First, bounds from the seeded well alone (no integration): treated ≤ its growth without contact inhibition,
+        // vehicle ≥ its growth under a contact factor held at a floor per 12-h piece (the floor from a logistic bound
+        // on the well's total). "No" for every threshold these settle; the rest are read exactly.
+        var open = new List<int>();
+        double vehicleFloor = UseBound ? VehicleFloor(w) : double.NaN;
+        for (int i = 0; i < xs.Count; i++)
+        {
+            double dose = xs[i] * ParentalIc50;
+            if (UseBound && _pinned.Contains(dose) && SeededFreeBound(w, dose) < 0.99 * 0.5 * vehicleFloor) { BoundSettled++; continue; }
+            open.Add(i);
+        }
+        if (open.Count == 0) return hit;
+        Attach(w);
         double v0 = Viable(w, 0);
         if (!(v0 > 0)) return hit;
-        for (int i = 0; i < xs.Count; i++) hit[i] = Viable(w, xs[i] * ParentalIc50) / v0 >= 0.5;
+        foreach (int i in open)
+        {
+            double dose = xs[i] * ParentalIc50;
+            if (UseBound && _pinned.Contains(dose) && FreeBound(w, dose) < 0.99 * 0.5 * v0) { BoundSettled++; continue; }
+            ExactReads++;
+            hit[i] = Viable(w, dose) / v0 >= 0.5;
+        }
         return hit;
+    }
+
+    /// <summary>Whether <see cref="RiAtLeast(Population, IReadOnlyList{double})"/> may settle a "no" by its bounds (tests compare both ways).</summary>
+    internal bool UseBound { get; set; } = true;
+
+    /// <summary>Threshold tests settled by a bound and read exactly (for benchmarks).</summary>
+    internal long BoundSettled { get; private set; }
+    internal long ExactReads { get; private set; }
+
+    private const int PieceSteps = 24;
+    private const int ContactLevels = 64;
+
+    /// <summary>
+    /// A lower bound on the vehicle well's viable cells from the seeded cells: every cell divides at most at b_max·κ
+    /// and κ = 1 − N/K, so N(t) stays below the logistic curve of rate b_max from N(0) and κ above 1 − N_logistic(t)/K.
+    /// Over each 12-h piece κ is held at that floor at the piece's end, rounded down to 1/64 (cached drug-free
+    /// propagators per phenotype and level); the cooperative dynamics are monotone in κ, so the result is below the
+    /// vehicle's.
+    /// </summary>
+    private double VehicleFloor(Well w)
+    {
+        double n0 = 0, bMax = 0;
+        for (int j = 0; j < w.Seeded.Length; j++) n0 += w.Seeded[j];
+        foreach (var e in w.Entries) bMax = Math.Max(bMax, Math.Max(e.Free.DivideCycling, e.Free.DividePersister));
+        double k = _a.WellCapacity;
+        int total = _attachSteps + _exposureSteps;
+        var pieces = new List<(int Level, int Steps)>();
+        for (int start = 0; start < total; start += PieceSteps)
+        {
+            int steps = Math.Min(PieceSteps, total - start);
+            double t = (start + steps) * Step;
+            double nUp = double.IsPositiveInfinity(k) ? 0 : n0 >= k ? k : k / (1 + (k / n0 - 1) * Math.Exp(-bMax * t));
+            double kappa = double.IsPositiveInfinity(k) ? 1 : Math.Max(0, 1 - nUp / k);
+            pieces.Add(((int)Math.Floor(kappa * ContactLevels), steps));
+        }
+        double v = 0;
+        Span<double> x = stackalloc double[4], y = stackalloc double[4];
+        for (int c = 0, j = 0; c < w.Entries.Length; c++, j += 4)
+        {
+            for (int s = 0; s < 4; s++) x[s] = w.Seeded[j + s];
+            foreach (var (level, steps) in pieces)
+            {
+                var m = DrugFreePieceOf(w.Entries[c], level, steps);
+                for (int r = 0; r < 4; r++) y[r] = m[4 * r] * x[0] + m[4 * r + 1] * x[1] + m[4 * r + 2] * x[2] + m[4 * r + 3] * x[3];
+                y.CopyTo(x);
+            }
+            v += x[0] + x[1] + x[2];
+        }
+        return v;
+    }
+
+    private double[] DrugFreePieceOf(Entry e, int level, int steps)
+    {
+        int key = level * 1000 + steps;
+        if (e.DrugFreePiece.TryGetValue(key, out var m)) return m;
+        m = new double[16];
+        var one = new double[4];
+        var rates = new[] { e.Free };
+        for (int s = 0; s < 4; s++)
+        {
+            Array.Clear(one);
+            one[s] = 1;
+            for (int i = 0; i < steps; i++) Rk4Step(one, rates, null, i, (double)level / ContactLevels);
+            for (int r = 0; r < 4; r++) m[4 * r + s] = one[r];
+        }
+        return e.DrugFreePiece[key] = m;
+    }
+
+    /// <summary>The treated well's viable cells were there no contact inhibition at all (attachment and exposure): an upper bound.</summary>
+    private double SeededFreeBound(Well w, double dose)
+    {
+        double u = 0;
+        for (int c = 0, j = 0; c < w.Entries.Length; c++, j += 4)
+        {
+            var e = w.Entries[c];
+            if (!e.FreeGrowthFromSeeding.TryGetValue(dose, out var g))
+            {
+                // viable growth per cell at the start of the exposure, carried back through the drug-free attachment
+                var after = FreeGrowthOf(e, dose);
+                var attach = DrugFreePieceOf(e, ContactLevels, _attachSteps);
+                g = new double[4];
+                for (int s = 0; s < 4; s++) g[s] = after[0] * attach[s] + after[1] * attach[4 + s] + after[2] * attach[8 + s] + after[3] * attach[12 + s];
+                e.FreeGrowthFromSeeding[dose] = g;
+            }
+            u += g[0] * w.Seeded[j] + g[1] * w.Seeded[j + 1] + g[2] * w.Seeded[j + 2] + g[3] * w.Seeded[j + 3];
+        }
+        return u;
+    }
+
+    /// <summary>Viable cells of the treated well were there no contact inhibition during the exposure (an upper bound).</summary>
+    private double FreeBound(Well w, double dose)
+    {
+        double u = 0;
+        for (int c = 0, j = 0; c < w.Entries.Length; c++, j += 4)
+        {
+            var g = FreeGrowthOf(w.Entries[c], dose);
+            u += g[0] * w.Attached[j] + g[1] * w.Attached[j + 1] + g[2] * w.Attached[j + 2] + g[3] * w.Attached[j + 3];
+        }
+        return u;
+    }
+
+    private double[] FreeGrowthOf(Entry e, double dose)
+    {
+        if (e.FreeGrowth.TryGetValue(dose, out var g)) return g;
+        var series = SeriesOf(e, dose, ExposuresAt(dose), pinned: true);
+        g = new double[4];
+        var one = new double[4];
+        var rates = new[] { series };
+        for (int s = 0; s < 4; s++)
+        {
+            Array.Clear(one);
+            one[s] = 1;
+            for (int i = 0; i < _exposureSteps; i++) Rk4Step(one, null, rates, i, 1.0);
+            g[s] = one[0] + one[1] + one[2];
+        }
+        return e.FreeGrowth[dose] = g;
+    }
+
+    private static StateRates[] SeriesOf(Entry e, double dose, Exposure[] exposure, bool pinned)
+    {
+        if (e.Pinned.TryGetValue(dose, out var r)) return r;
+        r = Series(e, exposure);
+        if (pinned) e.Pinned[dose] = r;
+        return r;
     }
 
     /// <summary>Viable cells at dose c relative to the vehicle well (NaN for an empty population).</summary>
@@ -148,10 +306,11 @@ public sealed class ResistanceReadout
             if (!seen.TryGetValue(x, out var f)) seen[x] = f = Viable(w, Math.Exp(x)) / v0 - 0.5;
             return f;
         }
-        double xMin = Math.Log(_a.MinDose), xMax = Math.Log(_a.MaxDose), jump = Math.Log(4);
+        double xMin = Math.Log(_a.MinDose), xMax = Math.Log(_a.MaxDose), jump = Math.Log(1.5);
         // The start depends on the arguments only (never on what was computed before), so a reading is reproducible bit for bit.
         double g = Math.Clamp(Math.Log(hint is > 0 and < double.PositiveInfinity ? hint.Value : _a.FirstGuess), xMin, xMax);
         double lo, hi;
+        // bracket the root: steps of ×1.5 from the guess, doubling in log each time (×1.5, ×2.25, ×5.1, …)
         if (F(g) > 0)
         {
             lo = g;
@@ -160,6 +319,7 @@ public sealed class ResistanceReadout
             {
                 if (hi >= xMax) return double.PositiveInfinity;
                 lo = hi;
+                jump *= 2;
                 hi = Math.Min(xMax, hi + jump);
             }
         }
@@ -171,6 +331,7 @@ public sealed class ResistanceReadout
             {
                 if (lo <= xMin) return _a.MinDose;
                 hi = lo;
+                jump *= 2;
                 lo = Math.Max(xMin, lo - jump);
             }
         }
@@ -209,10 +370,15 @@ public sealed class ResistanceReadout
 
     // ------------------------------------------------------------------ the well
 
-    /// <summary>A population put in a well: each clone's cached entry and its cells per state after the drug-free attachment (flat, 4 per clone).</summary>
-    private sealed record Well(Entry[] Entries, double[] Attached);
+    /// <summary>A population put in a well: each clone's cached entry and its cells per state at seeding and after the drug-free attachment (flat, 4 per clone).</summary>
+    private sealed class Well(Entry[] entries, double[] seeded)
+    {
+        public Entry[] Entries { get; } = entries;
+        public double[] Seeded { get; } = seeded;
+        public double[] Attached { get; set; } = [];
+    }
 
-    private Well? Prepare(Population p)
+    private Well? Prepare(Population p, bool attach = true)
     {
         long total = p.Total;
         if (total == p.Count(CellState.Doomed)) return null; // empty, or nothing left that can grow
@@ -226,9 +392,16 @@ public sealed class ResistanceReadout
             n.AddRange([c.Cycling * f, c.Quiescent * f, c.Persister * f, c.Doomed * f]);
         }
         var w = new Well(entries.ToArray(), n.ToArray());
-        var free = w.Entries.Select(e => e.Free).ToArray();
-        for (int i = 0; i < _attachSteps; i++) Rk4Step(w.Attached, free, null, i);
+        if (attach) Attach(w);
         return w;
+    }
+
+    private void Attach(Well w)
+    {
+        var n = (double[])w.Seeded.Clone();
+        var free = w.Entries.Select(e => e.Free).ToArray();
+        for (int i = 0; i < _attachSteps; i++) Rk4Step(n, free, null, i);
+        w.Attached = n;
     }
 
     private Entry EntryOf(Phenotype phenotype)
@@ -293,16 +466,7 @@ public sealed class ResistanceReadout
             var exposure = ExposuresAt(dose);
             bool pinned = _pinned.Contains(dose);
             var series = new StateRates[m][];
-            for (int c = 0; c < m; c++)
-            {
-                var e = w.Entries[c];
-                if (!e.Pinned.TryGetValue(dose, out var r))
-                {
-                    r = Series(e, exposure);
-                    if (pinned) e.Pinned[dose] = r;
-                }
-                series[c] = r;
-            }
+            for (int c = 0; c < m; c++) series[c] = SeriesOf(w.Entries[c], dose, exposure, pinned);
             for (int i = 0; i < _exposureSteps; i++) Rk4Step(n, null, series, i);
         }
         double v = 0;
@@ -314,11 +478,11 @@ public sealed class ResistanceReadout
     /// One step of the well's mean dynamics, <see cref="WellModel"/>'s RK4 written out on locals (the same operations
     /// in the same order, so the same numbers): contact inhibition from the total at the step's start scales division.
     /// </summary>
-    private void Rk4Step(double[] n, StateRates[]? constant, StateRates[][]? series, int i)
+    private void Rk4Step(double[] n, StateRates[]? constant, StateRates[][]? series, int i, double? fixedContact = null)
     {
         double total = 0;
         for (int j = 0; j < n.Length; j += 4) total += n[j] + n[j + 1] + n[j + 2] + n[j + 3];
-        double contact = double.IsPositiveInfinity(_a.WellCapacity) ? 1 : Math.Max(0, 1 - total / _a.WellCapacity);
+        double contact = fixedContact ?? (double.IsPositiveInfinity(_a.WellCapacity) ? 1 : Math.Max(0, 1 - total / _a.WellCapacity));
         const double h = Step;
         for (int c = 0, j = 0; j < n.Length; c++, j += 4)
         {

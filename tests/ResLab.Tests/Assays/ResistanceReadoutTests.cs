@@ -149,6 +149,24 @@ public sealed class ResistanceReadoutTests
     }
 
     [Fact]
+    public void The_bound_that_settles_most_ri_tests_never_changes_an_answer()
+    {
+        var exact = new ResistanceReadout(Cal27) { UseBound = false };
+        var bounded = new ResistanceReadout(Cal27);
+        var keap1 = Phenotype.Founder(Cal27.Genotype.With(Mutations.Keap1));
+        double[] xs = [0.5, 0.9, 0.99, 1.01, 1.1, 1.3, 1.6, 2, 3, 5];
+        foreach (var x in xs) { exact.Pin(x * exact.ParentalIc50); bounded.Pin(x * bounded.ParentalIc50); }
+        foreach (var f in new[] { 0.0, 0.05, 0.2, 0.5, 0.8, 1.0 })
+        {
+            var mix = Population.FromPhenotypes(Cal27, [(Phenotype.Founder(Cal27.Genotype), (long)(1_000_000 * (1 - f))), (keap1, (long)(1_000_000 * f))]);
+            var want = exact.RiAtLeast(mix, xs);
+            Assert.Equal(want, bounded.RiAtLeast(mix, xs));
+            double ri = exact.Ri(mix);
+            Assert.Equal(xs.Select(x => ri >= x).ToArray(), want); // and both are the IC50 compared with x·parental
+        }
+    }
+
+    [Fact]
     public void Readings_are_deterministic_and_independent_of_the_cache()
     {
         var mix = Population.FromPhenotypes(Cal27, [(Phenotype.Founder(Cal27.Genotype), 700_000), (Phenotype.Founder(Cal27.Genotype.With(Mutations.Keap1)), 300_000)]);
