@@ -27,8 +27,9 @@ public sealed record CoarseGraining
 
     /// <summary>Working-set budget: while this many clones are alive, a minor mutant batch whose phenotype has no living
     /// clone joins its nearest living clone of its class (its parent, for drift and copy gains) instead of founding one.
-    /// 96 is above the ~74 clones a 10^7-cell escalation ever holds, so such flasks never reach it.</summary>
-    public int MaxClones { get; init; } = 96;
+    /// 64 is near the ~74 clones a 10^7-cell escalation holds at most, so such flasks reach it only briefly; 32
+    /// measurably slowed the multi-step copy-gain adaptation of a 10^9-cell escalation, 64 did not (docs/model.md).</summary>
+    public int MaxClones { get; init; } = 64;
 
     /// <summary>A merge pass reduces the working set to this fraction of <see cref="MaxClones"/>; the room left lets new
     /// phenotypes enter until the next pass, where they compete by size with the minor clones already kept.</summary>

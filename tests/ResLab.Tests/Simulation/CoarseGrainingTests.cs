@@ -114,4 +114,56 @@ public class CoarseGrainingTests
             Assert.InRange(x.Series.Max(p => p.ClonesAlive), 1, cg.MaxClones + classes);
         }
     }
+
+    /// <summary>Welch's t of two samples.</summary>
+    private static double WelchT(double[] a, double[] b)
+    {
+        static (double M, double V) Mv(double[] x) { double m = x.Average(); return (m, x.Sum(y => (y - m) * (y - m)) / (x.Length - 1) / x.Length); }
+        var (ma, va) = Mv(a);
+        var (mb, vb) = Mv(b);
+        if (va + vb == 0) return ma == mb ? 0 : double.PositiveInfinity;
+        return (mb - ma) / Math.Sqrt(va + vb);
+    }
+
+    [Fact]
+    public void Coarse_graining_does_not_change_the_escalation_observables_beyond_sampling_error()
+    {
+        // The 12-month escalation in a 10^8-cell flask: without coarse-graining it holds up to ~200 clones, with the
+        // default budget it merges ~1000 minor clones per replicate. Independent seeds for the two modes.
+        const int n = 10;
+        ReplicateResult[] Run(CoarseGraining cg, ulong seed) => new ResLab.Simulation.Simulation(Escalation, new SimulationSettings
+        {
+            Seed = seed, Replicates = n, SizeScale = 10, Engine = new EngineSettings { CoarseGraining = cg },
+        }).Run().Replicates.ToArray();
+        var off = Run(CoarseGraining.Off, 21);
+        var on = Run(new CoarseGraining(), 22);
+        Assert.All(on, r => Assert.Contains(r.Lineage, c => c.MergedInto is not null));
+        Assert.True(on.Sum(r => r.Lineage.Count(c => c.MergedInto is not null)) > 100 * n, "coarse-graining was at work");
+        Assert.True(off.Max(r => r.Series.Max(p => p.ClonesAlive)) > new CoarseGraining().MaxClones, "the exhaustive run exceeds the budget");
+        Assert.All(on, r => Assert.True(r.Series.Max(p => p.ClonesAlive) <= new CoarseGraining().MaxClones + 8));
+
+        static double Pathway(ReplicateResult r) => r.Final.Total == 0 ? 0 : r.Final.Clones
+            .Where(c => c.Phenotype.Genotype.Has(Mutations.Keap1) || c.Phenotype.Genotype.Has(Mutations.Nfe2l2) || c.Phenotype.Genotype.Has(Mutations.Cul3)).Sum(c => c.Total) / (double)r.Final.Total;
+        var observables = new (string Name, Func<ReplicateResult, double> F)[]
+        {
+            ("log10 final cells", r => Math.Log10(Math.Max(1, r.Final.Total))),
+            ("mean log2 apoptosis threshold (raised by ANO1 gains and drift under selection)", r => r.Series[^1].Means["mean_log2_apoptosis_threshold"]),
+            ("mean log2 NRF2", r => r.Series[^1].Means["mean_log2_nrf2"]),
+            ("NRF2-pathway mutant share", Pathway),
+            ("days to the last escalation step", r => (r.Events.LastOrDefault(e => e.Kind == "escalation")?.TimeHours ?? 0) / 24),
+        };
+        foreach (var (name, f) in observables)
+        {
+            double t = WelchT(off.Select(f).ToArray(), on.Select(f).ToArray());
+            // |t| < 3.5: two-sided p > ~0.002 per observable (family-wise ~1 % for five)
+            Assert.True(Math.Abs(t) < 3.5, $"{name}: off {off.Average(f):G4}, on {on.Average(f):G4}, Welch t = {t:F2}");
+        }
+        // the apoptotic-threshold observable is not trivially flat: selection moved it in both modes (so the comparison has something to detect)
+        foreach (var set in new[] { off, on })
+        {
+            var x = set.Select(observables[1].F).ToArray();
+            double m = x.Average(), se = Math.Sqrt(x.Sum(y => (y - m) * (y - m)) / (x.Length - 1) / x.Length);
+            Assert.True(m > 5 * se, $"mean log2 apoptosis threshold {m:G3} ± {se:G2}");
+        }
+    }
 }
