@@ -93,15 +93,18 @@ public static class SimulationJob
             }
     }
 
-    /// <summary>Clones that reached the minimum peak, and all their ancestors (so the tree is whole).</summary>
+    /// <summary>Clones that reached the minimum peak, all their ancestors (so the tree is whole) and the clones that
+    /// absorbed them by coarse-graining (so every merged_into names a row).</summary>
     public static IEnumerable<CloneRecord> Significant(ReplicateResult rep, long minPeak)
     {
         var byId = rep.Lineage.ToDictionary(c => c.Id);
         var keep = new HashSet<int>();
-        foreach (var c in rep.Lineage)
+        var todo = new Stack<CloneRecord>(rep.Lineage.Where(c => c.PeakCount >= minPeak || c.FinalCount >= minPeak));
+        while (todo.TryPop(out var c))
         {
-            if (c.PeakCount < minPeak && c.FinalCount < minPeak) continue;
-            for (var x = c; x is not null && keep.Add(x.Id); x = byId.GetValueOrDefault(x.ParentId)) { }
+            if (!keep.Add(c.Id)) continue;
+            if (byId.GetValueOrDefault(c.ParentId) is { } parent) todo.Push(parent);
+            if (c.MergedInto is { } m && byId.GetValueOrDefault(m) is { } into) todo.Push(into);
         }
         return rep.Lineage.Where(c => keep.Contains(c.Id));
     }
@@ -109,7 +112,7 @@ public static class SimulationJob
     private static void WriteClones(SimulationResult r, string path)
     {
         using var w = new DelimitedWriter(path, new[] { "replicate", "clone_id", "parent_id", "born_h", "extinct_h", "genotype", "tag" }
-            .Concat(Traits.Keys.Select(k => "log2_" + k)).Concat(["doubling_time_h", "founder_count", "peak_count", "final_count"]).ToArray());
+            .Concat(Traits.Keys.Select(k => "log2_" + k)).Concat(["doubling_time_h", "founder_count", "peak_count", "final_count", "merged_into", "merged_h"]).ToArray());
         foreach (var rep in r.Replicates)
             foreach (var c in Significant(rep, r.Settings.Engine.LineageMinPeak))
             {
@@ -120,6 +123,7 @@ public static class SimulationJob
                 };
                 foreach (var v in c.Log2Traits) cells.Add(F(v));
                 cells.Add(F(c.DoublingTimeHours)); cells.Add(NumberFormat.Format(c.FounderCount)); cells.Add(NumberFormat.Format(c.PeakCount)); cells.Add(NumberFormat.Format(c.FinalCount));
+                cells.Add(c.MergedInto is { } m ? NumberFormat.Format(m) : "NA"); cells.Add(c.MergedHours is { } mh ? F(mh) : "NA");
                 w.Row(cells);
             }
     }

@@ -15,6 +15,13 @@ internal sealed class Clone
     /// <summary>True while the clone sits at its drug-free steady state (its ODE step can be skipped).</summary>
     public bool AtRest;
     public MutationTable? Mutations;
+    /// <summary>A clone of the starting population (never merged by coarse-graining).</summary>
+    public bool Seeded;
+    public CloneRecord Record = null!;
+    /// <summary>The living clone of each of <see cref="Mutations"/>' targets (null: none), valid while the culture's
+    /// membership version equals <see cref="TargetsVersion"/>.</summary>
+    public Clone?[]? TargetClones;
+    public long TargetsVersion = -1;
     /// <summary>The hazards of the last step (readouts).</summary>
     public StateRates LastRates;
 
@@ -27,6 +34,9 @@ public sealed record CloneRecord(int Id, int ParentId, double BornHours, Phenoty
     public long PeakCount { get; internal set; }
     public long FinalCount { get; internal set; }
     public double? ExtinctHours { get; internal set; }
+    /// <summary>The clone that absorbed this one by coarse-graining (its cells carry on there), and when.</summary>
+    public int? MergedInto { get; internal set; }
+    public double? MergedHours { get; internal set; }
     /// <summary>Effective log2 trait levels (basal + drift + genotype + couplings).</summary>
     public IReadOnlyList<double> Log2Traits { get; internal init; } = [];
     public double DoublingTimeHours { get; internal init; }

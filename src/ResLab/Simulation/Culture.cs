@@ -10,7 +10,8 @@ namespace ResLab.Simulation;
 /// Each step integrates every clone's intracellular ODEs, then draws its fates: clones of at most
 /// <see cref="EngineSettings.ExactThreshold"/> cells event by event (exact SSA, so that extinction and first mutants
 /// are right), larger ones with the exact birth–death kernel per state and Strang-split state switching; mutant
-/// daughters found clones (or join the clone of the same phenotype). Cost grows with the number of clones, not cells.
+/// daughters found clones (or join the clone of the same phenotype). Cost grows with the number of clones, not cells,
+/// and <see cref="CoarseGraining"/> bounds the number of clones independently of the cell number.
 /// Every random draw comes from a stream keyed by (seed, replicate, purpose, clone, step): results do not depend on
 /// the order of work or the thread count.
 /// </summary>
@@ -27,6 +28,13 @@ public sealed class Culture
     private long _eventIndex;
     private int _nextId;
     private double _nextRecord;
+    private double _nextMerge;
+    private bool _budgetReached;
+    private long _foldedSinceMerge;
+    private Dictionary<long, long>? _classTotals;
+    /// <summary>Bumped whenever a clone joins or leaves the working set (invalidates the clones' target caches).</summary>
+    private long _membership;
+    private double _foldedExpected;
 
     public LineModel Model { get; }
     public Flask Flask { get; set; }
@@ -38,6 +46,13 @@ public sealed class Culture
     public double CumulativeDoseGy { get; private set; }
     public int Fractions { get; private set; }
     public int Passages { get; private set; }
+    /// <summary>Cells moved by coarse-graining so far: minor mutant batches folded into a living clone, and merged clones' cells.</summary>
+    public long CoarseGrainedCells { get; private set; }
+    /// <summary>Clones merged into a neighbour by coarse-graining so far.</summary>
+    public int MergedClones { get; private set; }
+    /// <summary>Expected number of mutant daughters of large clones kept in their parent by coarse-graining so far
+    /// (minor targets with no living clone are not drawn; <see cref="CoarseGrainedCells"/> counts the realised ones).</summary>
+    public double FoldedMutantsExpected { get; private set; }
 
     public IReadOnlyList<CultureEvent> Events => _events;
     public IReadOnlyList<TimePoint> Series => _series;
@@ -48,14 +63,17 @@ public sealed class Culture
         Model = new LineModel(start.Line);
         Flask = flask;
         Settings = settings ?? new EngineSettings();
+        Settings.CoarseGraining.Validate();
         Seed = seed;
         Replicate = replicate;
         Time = start.TimeHours;
         _catalogue = catalogue ?? Catalogue.Default;
         _nextRecord = Time;
+        _nextMerge = Time + Settings.CoarseGraining.Every;
         foreach (var pc in start.Clones)
         {
             var c = NewClone(pc.Phenotype, pc.ParentId, pc.BornHours, pc.State, pc.Id);
+            c.Seeded = true;
             c.Counts[0] = pc.Cycling; c.Counts[1] = pc.Quiescent; c.Counts[2] = pc.Persister; c.Counts[3] = pc.Doomed;
             Record(c).PeakCount = c.Total;
         }
@@ -80,8 +98,7 @@ public sealed class Culture
     public int ClonesAlive => _clones.Count;
     public bool Extinct => _clones.Count == 0;
 
-    private CloneRecord Record(Clone c) => _records[_recordIndex[c.Id]];
-    private readonly Dictionary<int, int> _recordIndex = new();
+    private static CloneRecord Record(Clone c) => c.Record;
 
     private CloneKinetics KineticsOf(Phenotype p)
     {
@@ -95,26 +112,31 @@ public sealed class Culture
         var c = new Clone { Id = id ?? _nextId++, ParentId = parent, Born = born, Phenotype = p, Kinetics = k, State = state };
         _clones.Add(c);
         _byPhenotype.TryAdd(p, c);
-        _recordIndex[c.Id] = _records.Count;
-        _records.Add(new CloneRecord(c.Id, parent, born, p, 0) { Log2Traits = k.Log2.ToArray(), DoublingTimeHours = k.DoublingTime() });
+        _membership++;
+        c.Record = new CloneRecord(c.Id, parent, born, p, 0) { Log2Traits = k.Log2.ToArray(), DoublingTimeHours = k.DoublingTime() };
+        _records.Add(c.Record);
         return c;
     }
 
     /// <summary>Adds <paramref name="cells"/> cycling cells of phenotype <paramref name="p"/> born from <paramref name="parent"/>: to the living clone of that phenotype, or a new clone.</summary>
-    private void AddMutants(Clone parent, Phenotype p, long cells)
+    private void AddMutants(Clone parent, Phenotype p, long cells, Clone? known)
     {
         if (cells <= 0) return;
-        if (_byPhenotype.TryGetValue(p, out var existing))
+        var existing = known;
+        if (existing is not null || _byPhenotype.TryGetValue(p, out existing) || (existing = FoldTarget(parent, p, cells)) is not null)
         {
-            existing.State = IntracellularState.Mix(existing.State, existing.Total, parent.State, cells);
+            if (!ReferenceEquals(existing, parent))
+            {
+                existing.State = IntracellularState.Mix(existing.State, existing.Total, parent.State, cells);
+                existing.AtRest = false;
+            }
             existing.Counts[0] += cells;
-            existing.AtRest = false;
             return;
         }
         var c = NewClone(p, parent.Id, Time, parent.State);
         c.Counts[0] = cells;
-        _records[_recordIndex[c.Id]] = Record(c) with { FounderCount = cells };
-        Record(c).PeakCount = cells;
+        _records[^1] = c.Record = c.Record with { FounderCount = cells };
+        c.Record.PeakCount = cells;
     }
 
     // ------------------------------------------------------------------ time
@@ -135,7 +157,8 @@ public sealed class Culture
 
     public void Advance(double hours) => AdvanceTo(Time + hours);
 
-    private readonly List<(Clone Parent, Phenotype Target, long Cells)> _pending = new();
+    /// <summary>Mutant batches of the step: parent, target phenotype, cells, and the target's living clone if known.</summary>
+    private readonly List<(Clone Parent, Phenotype Target, long Cells, Clone? Into)> _pending = new();
 
     private void Step(double h)
     {
@@ -143,6 +166,8 @@ public sealed class Culture
         var exposure = Medium.ExposureAt(Time + h / 2);
         bool drugFree = exposure.IsDrugFree;
         _pending.Clear();
+        // class sizes at the start of the step: the yardstick of "minor" for this step's mutants
+        _classTotals = Settings.CoarseGraining.Enabled && _clones.Count >= Settings.CoarseGraining.MaxClones ? ClassTotals() : null;
         foreach (var c in _clones)
         {
             var start = c.State;
@@ -168,10 +193,11 @@ public sealed class Culture
             if (c.Total <= Settings.ExactThreshold) ExactStep(c, rates, h, ref rng);
             else LeapStep(c, rates, h, ref rng);
         }
-        foreach (var (parent, target, cells) in _pending) AddMutants(parent, target, cells);
+        foreach (var (parent, target, cells, into) in _pending) AddMutants(parent, target, cells, into);
         Time += h;
         _step++;
         Prune();
+        CoarseGrain();
     }
 
     private static bool Same(in IntracellularState a, in IntracellularState b)
@@ -234,7 +260,7 @@ public sealed class Culture
             double u = rng.NextDouble() * table.Total;
             int k = 0;
             while (k < table.Rates.Length - 1 && (u -= table.Rates[k]) >= 0) k++;
-            _pending.Add((c, table.Targets[k], 1));
+            _pending.Add((c, table.Targets[k], 1, null));
             return;
         }
         c.Counts[state]++;
@@ -255,13 +281,18 @@ public sealed class Culture
         {
             double divisions = BirthDeath.ExpectedDivisions(c0, r.DivideCycling, r.DeathCycling, h)
                              + BirthDeath.ExpectedDivisions(p0, r.DividePersister, r.DeathPersister, h);
-            long mutants = Math.Min(Samplers.Poisson(ref rng, table.Total * divisions), n[0]);
+            var into = TargetClones(c, table);
+            double total = table.Total;
+            Span<double> drawn = stackalloc double[table.Rates.Length];
+            ReadOnlySpan<double> rates = drawn;
+            if (!FoldMinorTargets(c, table, into, divisions, drawn, ref total)) rates = table.Rates;
+            long mutants = Math.Min(Samplers.Poisson(ref rng, total * divisions), n[0]);
             if (mutants > 0)
             {
-                Span<long> split = stackalloc long[table.Rates.Length];
-                Samplers.Multinomial(ref rng, mutants, table.Rates, split);
+                Span<long> split = stackalloc long[rates.Length];
+                Samplers.Multinomial(ref rng, mutants, rates, split);
                 for (int k = 0; k < split.Length; k++)
-                    if (split[k] > 0) _pending.Add((c, table.Targets[k], split[k]));
+                    if (split[k] > 0) _pending.Add((c, table.Targets[k], split[k], into[k]));
                 n[0] -= mutants;
             }
         }
@@ -296,18 +327,187 @@ public sealed class Culture
         {
             var c = _clones[i];
             long total = c.Total;
-            var rec = Record(c);
+            var rec = c.Record;
             if (total > rec.PeakCount) rec.PeakCount = total;
             if (total == 0)
             {
                 rec.ExtinctHours = Time;
                 rec.FinalCount = 0;
                 if (_byPhenotype.TryGetValue(c.Phenotype, out var x) && ReferenceEquals(x, c)) _byPhenotype.Remove(c.Phenotype);
+                _membership++;
                 continue;
             }
             _clones[w++] = c;
         }
         _clones.RemoveRange(w, _clones.Count - w);
+    }
+
+    // ------------------------------------------------------------------ coarse-graining
+
+    private Dictionary<long, long> ClassTotals()
+    {
+        var t = new Dictionary<long, long>();
+        foreach (var c in _clones)
+        {
+            long k = CoarseGraining.ClassOf(c.Phenotype);
+            t[k] = t.GetValueOrDefault(k) + c.Total;
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// Where a mutant batch whose phenotype has no living clone goes when the working set is at its budget and the
+    /// batch is minor in its class: its parent (drift and copy gains stay in the class; the parent is the nearest
+    /// living clone on the drift lattice), or for a discrete mutation into an existing class that class's nearest
+    /// living clone. Null: found a clone (room in the budget, a new class, or a batch that is not minor).
+    /// </summary>
+    private Clone? FoldTarget(Clone parent, Phenotype p, long cells)
+    {
+        var cg = Settings.CoarseGraining;
+        if (!cg.Enabled || _clones.Count < cg.MaxClones) return null;
+        long cls = CoarseGraining.ClassOf(p);
+        _classTotals ??= ClassTotals();
+        if (!_classTotals.TryGetValue(cls, out long classTotal) || cells > cg.MaxShare * classTotal) return null;
+        var into = CoarseGraining.ClassOf(parent.Phenotype) == cls ? parent : Nearest(KineticsOf(p).Log2, cls, null);
+        if (into is null) return null;
+        _budgetReached = true;
+        _foldedSinceMerge += cells;
+        CoarseGrainedCells += cells;
+        return into;
+    }
+
+    /// <summary>The living clone of each mutation target of <paramref name="c"/> (cached until the membership changes).</summary>
+    private Clone?[] TargetClones(Clone c, MutationTable table)
+    {
+        var into = c.TargetClones ??= new Clone?[table.Targets.Length];
+        if (c.TargetsVersion != _membership)
+        {
+            for (int k = 0; k < into.Length; k++) into[k] = _byPhenotype.GetValueOrDefault(table.Targets[k]);
+            c.TargetsVersion = _membership;
+        }
+        return into;
+    }
+
+    /// <summary>
+    /// Large clones at the budget: a target of the parent's own class with no living clone whose expected batch this
+    /// step is minor (≤ <see cref="CoarseGraining.MaxShare"/> of the class) is not drawn — its daughters would join the
+    /// parent (see <see cref="FoldTarget"/>), which is the same in law as not drawing them. Writes the rates to draw
+    /// into <paramref name="drawn"/> and returns false when nothing is left out (the table is then used as it is).
+    /// </summary>
+    private bool FoldMinorTargets(Clone c, MutationTable table, Clone?[] into, double divisions, Span<double> drawn, ref double total)
+    {
+        var cg = Settings.CoarseGraining;
+        if (!cg.Enabled || _clones.Count < cg.MaxClones) return false;
+        long cls = CoarseGraining.ClassOf(c.Phenotype);
+        _classTotals ??= ClassTotals();
+        double minor = cg.MaxShare * _classTotals.GetValueOrDefault(cls);
+        double left = 0, kept = 0;
+        bool any = false;
+        var targets = table.Targets;
+        for (int k = 0; k < drawn.Length; k++)
+        {
+            double rk = table.Rates[k];
+            if (into[k] is null && rk * divisions <= minor && CoarseGraining.ClassOf(targets[k]) == cls) { drawn[k] = 0; left += rk; any = true; }
+            else { drawn[k] = rk; kept += rk; }
+        }
+        if (!any) return false;
+        _budgetReached = true;
+        _foldedExpected += left * divisions;
+        FoldedMutantsExpected += left * divisions;
+        total = kept;
+        return true;
+    }
+
+    /// <summary>x ranks above c: more cells, or as many and an older id (a strict order, so merges never cycle).</summary>
+    private static bool Outranks(Clone x, Clone c) => x.Total > c.Total || (x.Total == c.Total && x.Id < c.Id);
+
+    /// <summary>The living clone of class <paramref name="cls"/> nearest to <paramref name="log2"/> (ties: larger, then older);
+    /// with <paramref name="below"/>, only clones that outrank it.</summary>
+    private Clone? Nearest(double[] log2, long cls, Clone? below, HashSet<Clone>? gone = null)
+    {
+        Clone? best = null;
+        double bestD = double.PositiveInfinity;
+        foreach (var x in _clones)
+        {
+            if (x.Total == 0 || ReferenceEquals(x, below) || CoarseGraining.ClassOf(x.Phenotype) != cls) continue;
+            if (below is not null && !Outranks(x, below)) continue;
+            if (gone is not null && gone.Contains(x)) continue;
+            double d = CoarseGraining.Distance(log2, x.Kinetics.Log2);
+            if (best is null || d < bestD || (d == bestD && Outranks(x, best))) { best = x; bestD = d; }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The merge pass, every <see cref="CoarseGraining.Every"/> hours once the budget was reached: minor clones
+    /// (at most <see cref="CoarseGraining.MaxShare"/> of their class, not their class's largest, not seeded), smallest
+    /// first, join their nearest larger clone of the same class — cells per state added, intracellular states mixed by
+    /// cell number, the absorber's phenotype kept (the count-weighted mean of each trait, rounded to the nearer of the
+    /// two values, is the larger clone's) — until <see cref="CoarseGraining.Retain"/> of the budget is left. The
+    /// order is canonical (sizes, then ids), so results do not depend on anything but the state.
+    /// </summary>
+    private void CoarseGrain()
+    {
+        var cg = Settings.CoarseGraining;
+        if (!cg.Enabled) return;
+        if (_clones.Count >= cg.MaxClones) _budgetReached = true;
+        if (Time + 1e-9 < _nextMerge) return;
+        while (_nextMerge <= Time + 1e-9) _nextMerge += cg.Every;
+        if (!_budgetReached) return;
+        _budgetReached = false;
+        int target = Math.Max(1, (int)(cg.MaxClones * cg.Retain));
+        int merged = 0;
+        long cells = 0;
+        if (_clones.Count > target)
+        {
+            var totals = ClassTotals();
+            var largest = new Dictionary<long, Clone>();
+            foreach (var c in _clones)
+            {
+                long k = CoarseGraining.ClassOf(c.Phenotype);
+                if (!largest.TryGetValue(k, out var l) || Outranks(c, l)) largest[k] = c;
+            }
+            bool Minor(Clone c) => !c.Seeded && c.Total <= cg.MaxShare * totals[CoarseGraining.ClassOf(c.Phenotype)];
+            var candidates = _clones.Where(c => Minor(c) && !ReferenceEquals(largest[CoarseGraining.ClassOf(c.Phenotype)], c))
+                .OrderBy(c => c.Total).ThenBy(c => c.Id).ToList();
+            var gone = new HashSet<Clone>(ReferenceEqualityComparer.Instance);
+            int alive = _clones.Count;
+            foreach (var c in candidates)
+            {
+                if (alive <= target) break;
+                if (!Minor(c)) continue; // it grew by absorbing smaller ones
+                var into = Nearest(c.Kinetics.Log2, CoarseGraining.ClassOf(c.Phenotype), c, gone);
+                if (into is null) continue;
+                cells += c.Total;
+                Merge(c, into);
+                gone.Add(c);
+                alive--;
+                merged++;
+            }
+            if (merged > 0) _clones.RemoveAll(gone.Contains);
+        }
+        if (merged > 0 || _foldedSinceMerge > 0 || _foldedExpected > 0)
+            Log("coarse_grain", $"merged {merged} minor clones ({cells} cells); {_foldedSinceMerge} minor mutant cells joined living clones, "
+                              + $"~{_foldedExpected:F0} expected minor mutant daughters kept in their parents", merged);
+        MergedClones += merged;
+        CoarseGrainedCells += cells;
+        _foldedSinceMerge = 0;
+        _foldedExpected = 0;
+    }
+
+    private void Merge(Clone c, Clone into)
+    {
+        _membership++;
+        into.State = IntracellularState.Mix(into.State, into.Total, c.State, c.Total);
+        for (int s = 0; s < CellStates.Count; s++) { into.Counts[s] += c.Counts[s]; c.Counts[s] = 0; }
+        into.AtRest = false;
+        var rec = Record(c);
+        rec.MergedInto = into.Id;
+        rec.MergedHours = Time;
+        rec.FinalCount = 0;
+        var ri = Record(into);
+        if (into.Total > ri.PeakCount) ri.PeakCount = into.Total;
+        if (_byPhenotype.TryGetValue(c.Phenotype, out var x) && ReferenceEquals(x, c)) _byPhenotype.Remove(c.Phenotype);
     }
 
     // ------------------------------------------------------------------ actions
@@ -353,6 +553,7 @@ public sealed class Culture
         double g = Radiation.LeaCatcheside(overHours, L.RepairHalfTime);
         double pO2 = Medium.OxygenMmHg;
         _pending.Clear();
+        _classTotals = null;
         foreach (var c in _clones)
         {
             var rng = new RandomStream(Seed, Replicate, StreamPurpose.Radiation, (ulong)c.Id, (ulong)_eventIndex);
@@ -371,14 +572,14 @@ public sealed class Culture
             if (Settings.Evolution && survivingCycling > 0)
             {
                 long emt = Samplers.Binomial(ref rng, survivingCycling, -Expm1(-L.RadEmtProb * gray));
-                if (emt > 0 && L.RadEmtShift != 0) { _pending.Add((c, c.Phenotype.Shifted(Trait.Emt, L.RadEmtShift), emt)); c.Counts[0] -= emt; }
+                if (emt > 0 && L.RadEmtShift != 0) { _pending.Add((c, c.Phenotype.Shifted(Trait.Emt, L.RadEmtShift), emt, null)); c.Counts[0] -= emt; }
                 long rep = Samplers.Binomial(ref rng, c.Counts[0], -Expm1(-L.RadRepairProb * gray));
-                if (rep > 0 && L.RadRepairShift != 0) { _pending.Add((c, c.Phenotype.Shifted(Trait.DsbRepair, L.RadRepairShift), rep)); c.Counts[0] -= rep; }
+                if (rep > 0 && L.RadRepairShift != 0) { _pending.Add((c, c.Phenotype.Shifted(Trait.DsbRepair, L.RadRepairShift), rep, null)); c.Counts[0] -= rep; }
             }
             c.State.Dsb += L.DsbPerGy * gray;
             c.AtRest = false;
         }
-        foreach (var (parent, target, cells) in _pending) AddMutants(parent, target, cells);
+        foreach (var (parent, target, cells, into) in _pending) AddMutants(parent, target, cells, into);
         _pending.Clear();
         CumulativeDoseGy += gray;
         Fractions++;

@@ -16,4 +16,6 @@ public sealed record EngineSettings
     public long LineageMinPeak { get; init; } = 100;
     /// <summary>Radiation and state switching on (off: pure birth–death with mutation, for validation).</summary>
     public bool StateSwitching { get; init; } = true;
+    /// <summary>Clone coarse-graining: bounds the working set independently of the cell number (on by default).</summary>
+    public CoarseGraining CoarseGraining { get; init; } = new();
 }
