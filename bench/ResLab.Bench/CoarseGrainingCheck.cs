@@ -32,7 +32,7 @@ public static class CoarseGrainingCheck
         {
             if (name == "off" && Environment.GetEnvironmentVariable("COARSE_ONLY_ON") is not null) { obs.Add([]); continue; }
             var sw = Stopwatch.StartNew();
-            var r = new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = name == "off" ? 1UL : 2UL, Replicates = replicates, SizeScale = size, DurationScale = duration,
+            var r = new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = name == "off" ? ulong.Parse(Environment.GetEnvironmentVariable("COARSE_OFF_SEED") ?? "1") : 2UL, Replicates = replicates, SizeScale = size, DurationScale = duration,
                 Engine = new EngineSettings { CoarseGraining = cg } }).Run();
             Console.WriteLine($"{name}: {sw.Elapsed.TotalSeconds:F1} s for {replicates} replicates; max clones alive {r.Replicates.Max(x => x.Series.Max(s => s.ClonesAlive))}; " +
                               $"merged clones {r.Replicates.Sum(x => x.Lineage.Count(c => c.MergedInto is not null))}");
