@@ -12,6 +12,12 @@ public static class Program
         if (args.Length >= 2 && args[0] == "timing") { Calibration.Timing(args[1], args.Length > 2 ? int.Parse(args[2]) : 3); return; }
         if (args.Length >= 1 && args[0] == "ri-overhead") { RiOverhead.Run(args.Length > 1 ? int.Parse(args[1]) : 5); return; }
         if (args.Length >= 1 && args[0] == "ri-check") { RiOverhead.Check(args.Length > 1 ? int.Parse(args[1]) : 8); return; }
+        if (args.Length >= 5 && args[0] == "coarse")
+        {
+            CoarseGrainingCheck.Run(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : null);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

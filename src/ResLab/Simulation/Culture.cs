@@ -421,8 +421,8 @@ public sealed class Culture
     /// <summary>x ranks above c: more cells, or as many and an older id (a strict order, so merges never cycle).</summary>
     private static bool Outranks(Clone x, Clone c) => x.Total > c.Total || (x.Total == c.Total && x.Id < c.Id);
 
-    /// <summary>The living clone of class <paramref name="cls"/> nearest to <paramref name="log2"/> (ties: larger, then older);
-    /// with <paramref name="below"/>, only clones that outrank it.</summary>
+    /// <summary>The living clone of class <paramref name="cls"/> nearest to <paramref name="log2"/> (ties: larger, then older),
+    /// if it is within <see cref="CoarseGraining.MaxDistance"/>; with <paramref name="below"/>, only clones that outrank it.</summary>
     private Clone? Nearest(double[] log2, long cls, Clone? below, HashSet<Clone>? gone = null)
     {
         Clone? best = null;
@@ -435,7 +435,8 @@ public sealed class Culture
             double d = CoarseGraining.Distance(log2, x.Kinetics.Log2);
             if (best is null || d < bestD || (d == bestD && Outranks(x, best))) { best = x; bestD = d; }
         }
-        return best;
+        // only a neighbour: cells never jump further than one heritable step
+        return bestD <= Settings.CoarseGraining.MaxDistance ? best : null;
     }
 
     /// <summary>
