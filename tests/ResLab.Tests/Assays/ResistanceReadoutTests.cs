@@ -187,9 +187,9 @@ public sealed class ResistanceReadoutTests
         var r = new ResistanceReadout(Cal27);
         var model = new LineModel(Cal27);
         var founder = Phenotype.Founder(Cal27.Genotype);
-        Assert.Equal(1.0, CloneKinetics.For(model, founder).DsbRepair); // precondition: CAL27 (HPV-negative) has the reference repair
+        double repair = CloneKinetics.For(model, founder).DsbRepair; // 1 unless the line's DSB-repair trait is shifted (MODEL.md §4: α/R, β/R)
         var cycling = new Population(Cal27, 0, [new PopulationClone(1, 0, 0, founder, 100_000, 0, 0, 0, model.Reference)]);
-        Assert.Equal(Math.Exp(-model.Alpha * 2 - model.Beta * 4), r.Sf2(cycling), 12);
+        Assert.Equal(Math.Exp(-(model.Alpha * 2 + model.Beta * 4) / repair), r.Sf2(cycling), 12);
     }
 
     [Fact]
