@@ -133,21 +133,25 @@ public sealed class ResistanceReadout
     public bool[] RiAtLeast(Population p, IReadOnlyList<double> xs)
     {
         var hit = new bool[xs.Count];
-        var w = Prepare(p, attach: false);
-        if (w is null) return hit;
+        if (p.Total == p.Count(CellState.Doomed)) return hit;
         // First, bounds from the seeded well alone (no integration): treated ≤ its growth without contact inhibition,
         // vehicle ≥ its growth under a contact factor held at a floor per 12-h piece (the floor from a logistic bound
         // on the well's total). "No" for every threshold these settle; the rest are read exactly.
         var open = new List<int>();
-        double vehicleFloor = UseBound ? VehicleFloor(w) : double.NaN;
-        for (int i = 0; i < xs.Count; i++)
+        if (UseBound)
         {
-            double dose = xs[i] * ParentalIc50;
-            if (UseBound && _pinned.Contains(dose) && SeededFreeBound(w, dose) < 0.99 * 0.5 * vehicleFloor) { BoundSettled++; continue; }
-            open.Add(i);
+            var (major, n0, bMax, minorGrowth) = Screen(p);
+            double vehicleFloor = VehicleFloor(major, n0, bMax);
+            for (int i = 0; i < xs.Count; i++)
+            {
+                double dose = xs[i] * ParentalIc50;
+                if (_pinned.Contains(dose) && SeededFreeBound(major, dose) + minorGrowth < 0.99 * 0.5 * vehicleFloor) { BoundSettled++; continue; }
+                open.Add(i);
+            }
         }
+        else open.AddRange(Enumerable.Range(0, xs.Count));
         if (open.Count == 0) return hit;
-        Attach(w);
+        var w = Prepare(p)!;
         double v0 = Viable(w, 0);
         if (!(v0 > 0)) return hit;
         foreach (int i in open)
@@ -177,11 +181,8 @@ public sealed class ResistanceReadout
     /// propagators per phenotype and level); the cooperative dynamics are monotone in κ, so the result is below the
     /// vehicle's.
     /// </summary>
-    private double VehicleFloor(Well w)
+    private double VehicleFloor(Well w, double n0, double bMax)
     {
-        double n0 = 0, bMax = 0;
-        for (int j = 0; j < w.Seeded.Length; j++) n0 += w.Seeded[j];
-        foreach (var e in w.Entries) bMax = Math.Max(bMax, Math.Max(e.Free.DivideCycling, e.Free.DividePersister));
         double k = _a.WellCapacity;
         int total = _attachSteps + _exposureSteps;
         var pieces = new List<(int Level, int Steps)>();
@@ -207,6 +208,50 @@ public sealed class ResistanceReadout
             v += x[0] + x[1] + x[2];
         }
         return v;
+    }
+
+    /// <summary>Clones of fewer than this many cells in the well enter the bounds only through their cell count and division rate.</summary>
+    private const double MinorCells = 0.05;
+
+    /// <summary>
+    /// The seeded well for the bounds: its major clones (full entries), the total cells and the fastest division rate
+    /// (all clones), and an upper bound on the viable cells the minor clones can leave, Σ n·e^(b·T) (no death, κ ≤ 1):
+    /// tiny newborn clones then cost no steady state or rate series at each reading.
+    /// </summary>
+    private (Well Major, double Cells, double MaxDivision, double MinorGrowth) Screen(Population p)
+    {
+        double f = _a.CellsPerWell / p.Total, hours = (_attachSteps + _exposureSteps) * Step;
+        var entries = new List<Entry>();
+        var n = new List<double>();
+        double cells = 0, bMax = 0, minor = 0;
+        foreach (var c in p.Clones)
+        {
+            if (c.Total == 0) continue;
+            double inWell = c.Total * f;
+            cells += inWell;
+            if (inWell < MinorCells)
+            {
+                var k = KineticsOf(c.Phenotype);
+                double b = k.DivisionRate * Math.Max(1, _line.PersisterDivision);
+                bMax = Math.Max(bMax, b);
+                minor += (inWell - c.Doomed * f) * Math.Exp(b * hours);
+                continue;
+            }
+            var e = EntryOf(c.Phenotype);
+            bMax = Math.Max(bMax, Math.Max(e.Free.DivideCycling, e.Free.DividePersister));
+            entries.Add(e);
+            n.AddRange([c.Cycling * f, c.Quiescent * f, c.Persister * f, c.Doomed * f]);
+        }
+        return (new Well(entries.ToArray(), n.ToArray()), cells, bMax, minor);
+    }
+
+    private readonly Dictionary<Phenotype, CloneKinetics> _kinetics = new();
+
+    private CloneKinetics KineticsOf(Phenotype phenotype)
+    {
+        var key = phenotype.Tag == 0 ? phenotype : phenotype.WithTag(0);
+        if (!_kinetics.TryGetValue(key, out var k)) _kinetics[key] = k = CloneKinetics.For(_line, key);
+        return k;
     }
 
     private double[] DrugFreePieceOf(Entry e, int level, int steps)
@@ -378,7 +423,7 @@ public sealed class ResistanceReadout
         public double[] Attached { get; set; } = [];
     }
 
-    private Well? Prepare(Population p, bool attach = true)
+    private Well? Prepare(Population p)
     {
         long total = p.Total;
         if (total == p.Count(CellState.Doomed)) return null; // empty, or nothing left that can grow
@@ -392,7 +437,7 @@ public sealed class ResistanceReadout
             n.AddRange([c.Cycling * f, c.Quiescent * f, c.Persister * f, c.Doomed * f]);
         }
         var w = new Well(entries.ToArray(), n.ToArray());
-        if (attach) Attach(w);
+        Attach(w);
         return w;
     }
 
@@ -406,9 +451,9 @@ public sealed class ResistanceReadout
 
     private Entry EntryOf(Phenotype phenotype)
     {
-        var key = phenotype.WithTag(0);
+        var key = phenotype.Tag == 0 ? phenotype : phenotype.WithTag(0);
         if (_entries.TryGetValue(key, out var e)) return e;
-        var k = CloneKinetics.For(_line, key);
+        var k = KineticsOf(key);
         var rest = Kinetics.SteadyState(k, Exposure.DrugFree);
         var (alpha, beta) = BirthDeath.Coefficients(k.DivisionRate, k.BasalDeath, _a.ColonyDays * 24);
         double colony = k.DivisionRate > 0 ? (1 - alpha) * Math.Pow(beta, _a.MinColony - 1) : _a.MinColony <= 1 ? 1 : 0;

@@ -50,7 +50,7 @@ public static class SimulationJob
                 pop.Save(dir.File(f));
                 files.Add(f);
             }
-        WriteResistance(result, catalogue, dir.File("resistance.csv")); files.Add("resistance.csv");
+        var resistance = WriteResistance(result, catalogue, dir.File("resistance.csv")); files.Add("resistance.csv");
         WriteRunInfo(result, dir.File("run.json")); files.Add("run.json");
         var figures = new List<(string Svg, string Caption)>();
         if (o.Plots)
@@ -64,7 +64,7 @@ public static class SimulationJob
             files.Add("plots/traits.png"); files.Add("plots/traits.svg");
             progress.Tell("plotting", 3, 3);
         }
-        WriteReport(result, figures, dir.File("report.html")); files.Add("report.html");
+        WriteReport(result, resistance, figures, dir.File("report.html")); files.Add("report.html");
         dir.Commit();
         return new SimulationJobResult(dir.FinalPath, result, files);
     }
@@ -146,8 +146,12 @@ public static class SimulationJob
     /// snapshot and of each replicate's population at the end ("end", when no readout saved it), with the parental
     /// line as the first row (replicate 0).
     /// </summary>
-    private static void WriteResistance(SimulationResult r, Catalogue catalogue, string path)
+    /// <summary>The resistance at the end of each replicate (its last reading) and the parental IC50, for the report.</summary>
+    private sealed record ResistanceSummary(double ParentalIc50, IReadOnlyDictionary<int, ResLab.Assays.ResistanceReading> End);
+
+    private static ResistanceSummary WriteResistance(SimulationResult r, Catalogue catalogue, string path)
     {
+        var end = new Dictionary<int, ResLab.Assays.ResistanceReading>();
         var readout = new ResLab.Assays.ResistanceReadout(r.Protocol.Line, catalogue);
         double parental = readout.ParentalIc50;
         using var w = new DelimitedWriter(path, ResistanceColumns);
@@ -159,10 +163,12 @@ public static class SimulationJob
             if (!rep.Snapshots.Values.Any(s => s.TimeHours == rep.Final.TimeHours && s.Total == rep.Final.Total)) readings.Add(("end", rep.Final));
             foreach (var (name, pop) in readings)
             {
-                double ic = pop.Total > 0 ? readout.Ic50(pop, parental) : double.NaN;
-                w.Row([NumberFormat.Format(rep.Replicate + 1), name, F(pop.TimeHours), NumberFormat.Format(pop.Total), F(ic), F(ic / parental), F(readout.Sf2(pop))]);
+                double ic = pop.Total > 0 ? readout.Ic50(pop, parental) : double.NaN, sf2 = readout.Sf2(pop);
+                w.Row([NumberFormat.Format(rep.Replicate + 1), name, F(pop.TimeHours), NumberFormat.Format(pop.Total), F(ic), F(ic / parental), F(sf2)]);
+                end[rep.Replicate] = new ResLab.Assays.ResistanceReading(ic, ic / parental, sf2);
             }
         }
+        return new ResistanceSummary(parental, end);
     }
 
     private static void WriteEvents(SimulationResult r, string path)
@@ -191,13 +197,14 @@ public static class SimulationJob
         AtomicFile.WriteText(path, JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
-    private static void WriteReport(SimulationResult r, List<(string Svg, string Caption)> figures, string path)
+    private static void WriteReport(SimulationResult r, ResistanceSummary resistance, List<(string Svg, string Caption)> figures, string path)
     {
         var rep = new HtmlReport($"Simulation: {r.Protocol.Name}");
         rep.Heading("Summary");
         rep.Paragraph($"{r.Protocol.Line.Name}, {r.Settings.Replicates} replicate(s), seed {r.Settings.Seed}, ResLab {VersionInfo.Version}, protocol SHA-256 {r.Protocol.InputHash[..16]}….");
         if (r.Protocol.Description.Length > 0) rep.Paragraph(r.Protocol.Description);
-        rep.Table(["replicate", "outcome", "final time (days)", "final cells", "clones alive", "cumulative dose (Gy)", "mean log2 NRF2", "mean GSH (mM)", "mean doubling time (h)"],
+        rep.Paragraph($"Resistance at the end (resistance.csv): cisplatin IC50 in a noise-free 72 h assay relative to the parental line's {NumberFormat.Pretty(resistance.ParentalIc50)} µM (RI), and the clonogenic surviving fraction at 2 Gy (SF2).");
+        rep.Table(["replicate", "outcome", "final time (days)", "final cells", "clones alive", "cumulative dose (Gy)", "mean log2 NRF2", "mean GSH (mM)", "mean doubling time (h)", "RI", "SF2"],
             r.Replicates.Select(x =>
             {
                 var last = x.Series.Count > 0 ? x.Series[^1] : null;
@@ -205,7 +212,8 @@ public static class SimulationJob
                     NumberFormat.Pretty(x.Final.TimeHours / 24), x.Final.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     (last?.ClonesAlive ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), NumberFormat.Pretty(last?.CumulativeDoseGy ?? 0),
                     NumberFormat.Pretty(last?.Means.GetValueOrDefault("mean_log2_nrf2", double.NaN) ?? double.NaN), NumberFormat.Pretty(last?.Means.GetValueOrDefault("mean_gsh_mM", double.NaN) ?? double.NaN),
-                    NumberFormat.Pretty(last?.Means.GetValueOrDefault("mean_doubling_time_h", double.NaN) ?? double.NaN)];
+                    NumberFormat.Pretty(last?.Means.GetValueOrDefault("mean_doubling_time_h", double.NaN) ?? double.NaN),
+                    NumberFormat.Pretty(resistance.End.TryGetValue(x.Replicate, out var e) ? e.Ri : double.NaN), NumberFormat.Pretty(resistance.End.TryGetValue(x.Replicate, out var e2) ? e2.Sf2 : double.NaN)];
             }));
         rep.Heading("Figures");
         foreach (var (svg, caption) in figures) rep.SvgFigure(svg, caption);

@@ -156,9 +156,11 @@ public sealed class ResistanceReadoutTests
         var keap1 = Phenotype.Founder(Cal27.Genotype.With(Mutations.Keap1));
         double[] xs = [0.5, 0.9, 0.99, 1.01, 1.1, 1.3, 1.6, 2, 3, 5];
         foreach (var x in xs) { exact.Pin(x * exact.ParentalIc50); bounded.Pin(x * bounded.ParentalIc50); }
-        foreach (var f in new[] { 0.0, 0.05, 0.2, 0.5, 0.8, 1.0 })
+        // mixtures, some with tiny clones (under 0.05 cells of a 3000-cell well) that enter the bounds only by their size
+        var tiny = Enumerable.Range(1, 40).Select(i => (Phenotype.Founder(Cal27.Genotype.With(Mutations.Keap1)).Shifted(Trait.Abcb1, i / 8.0), 10L)).ToList();
+        foreach (var (f, extra) in new[] { (0.0, false), (0.05, false), (0.2, true), (0.5, false), (0.8, true), (1.0, false), (0.0, true) })
         {
-            var mix = Population.FromPhenotypes(Cal27, [(Phenotype.Founder(Cal27.Genotype), (long)(1_000_000 * (1 - f))), (keap1, (long)(1_000_000 * f))]);
+            var mix = Population.FromPhenotypes(Cal27, new[] { (Phenotype.Founder(Cal27.Genotype), (long)(1_000_000 * (1 - f))), (keap1, (long)(1_000_000 * f)) }.Concat(extra ? tiny : []));
             var want = exact.RiAtLeast(mix, xs);
             Assert.Equal(want, bounded.RiAtLeast(mix, xs));
             double ri = exact.Ri(mix);
@@ -185,9 +187,9 @@ public sealed class ResistanceReadoutTests
         var r = new ResistanceReadout(Cal27);
         var model = new LineModel(Cal27);
         var founder = Phenotype.Founder(Cal27.Genotype);
-        Assert.Equal(1.0, CloneKinetics.For(model, founder).DsbRepair); // precondition: CAL27 (HPV-negative) has the reference repair
+        double repair = CloneKinetics.For(model, founder).DsbRepair; // 1 unless the line's DSB-repair trait is shifted (MODEL.md §4: α/R, β/R)
         var cycling = new Population(Cal27, 0, [new PopulationClone(1, 0, 0, founder, 100_000, 0, 0, 0, model.Reference)]);
-        Assert.Equal(Math.Exp(-model.Alpha * 2 - model.Beta * 4), r.Sf2(cycling), 12);
+        Assert.Equal(Math.Exp(-(model.Alpha * 2 + model.Beta * 4) / repair), r.Sf2(cycling), 12);
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public class SimulateCommandTests
             snapshots++;
         }
         Assert.Equal(Directory.GetFiles(Path.Combine(dir, "snapshots")).Length, snapshots);
+        Assert.Contains("Resistance at the end (resistance.csv)", File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 
     // clone_sizes.csv (the Muller plot's data) must add up to no more than the recorded population at every time point and
