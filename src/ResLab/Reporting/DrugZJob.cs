@@ -28,6 +28,21 @@ public static class DrugZJob
 
     public static DrugZJobResult Run(DrugZJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
+        // The plotting library starts up on another core while the table is read and scored.
+        var warm = o.Plots ? Task.Run(PlotStyle.WarmUp, cancel) : Task.CompletedTask;
+        try
+        {
+            return Run(o, warm, progress, cancel);
+        }
+        catch
+        {
+            ScreenReporting.Settle([warm]);
+            throw;
+        }
+    }
+
+    private static DrugZJobResult Run(DrugZJobOptions o, Task warm, IProgress<ProgressUpdate>? progress, CancellationToken cancel)
+    {
         var table = CountTableReader.Read(o.Input);
         ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
         progress.Tell("drugz", 0, 1);
@@ -44,10 +59,11 @@ public static class DrugZJob
         var files = new List<string>();
         // The figures are drawn while the tables are written.
         var plotFiles = new List<string>();
-        var figureTask = Task.Run(() =>
+        var figureTask = Task.Run(async () =>
         {
             var list = new List<(byte[] Png, string Caption)>();
             if (!o.Plots) return list;
+            await warm;
             var ranked = bySynth.Select(g => g.NormZ).ToArray();
             var synthLab = bySynth.Take(o.TopLabels).Select(g => (g.RankSynth, g.Gene)).ToArray();
             var suppLab = bySupp.Take(o.TopLabels).Select(g => (r.Genes.Count + 1 - g.RankSupp, g.Gene)).ToArray();
