@@ -297,7 +297,12 @@ public static class RobustRankAggregation
                 }
             }
             return st;
-        }, st => { if (st.Tallies is not null) lock (tallies) tallies.Add(st.Tallies); });
+        }, st =>
+        {
+            if (st.Tallies is null) return;
+            for (int k = 0; k < nl; k++) ranks![k].Flush(st.Tallies[k]); // on this worker, not in the merge
+            lock (tallies) tallies.Add(st.Tallies);
+        });
         if (ranks is not null)
             for (int k = 0; k < nl; k++) ranks[k].Merge(tallies.Select(t => t[k]));
         return result;
