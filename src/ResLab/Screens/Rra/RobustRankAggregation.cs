@@ -322,6 +322,7 @@ public static class RobustRankAggregation
         int nl = alphas.Length;
         double maxAlpha = double.NegativeInfinity;
         foreach (var a in alphas) maxAlpha = Math.Max(maxAlpha, a);
+        var bounds = OrderStatisticBounds.For(size);
         var rng = start;
         rng.Skip(consumed + (long)c * ChunkDraws * size);
         int end = Math.Min(draws, (c + 1) * ChunkDraws);
@@ -331,7 +332,7 @@ public static class RobustRankAggregation
             if (shared)
             {
                 SortSmall(u);
-                SharedLo(u, alphas, maxAlpha, logBeta, result, d - c * ChunkDraws);
+                SharedLo(u, alphas, maxAlpha, logBeta, bounds, result, d - c * ChunkDraws);
                 continue;
             }
             for (int k = 0; k < nl; k++)
@@ -346,32 +347,89 @@ public static class RobustRankAggregation
                         v[j] = map[idx];
                     }
                 SortSmall(v);
-                result[k][d - c * ChunkDraws] = LoValue(v, alphas[k], logBeta, out int _);
+                result[k][d - c * ChunkDraws] = bounds is null ? LoValue(v, alphas[k], logBeta, out int _) : NullLo(v, alphas[k], logBeta, bounds);
             }
         }
     }
 
     /// <summary>The lo-value of one sorted draw for several α at once: the same terms, each α's own prefix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, double[][] result, int d)
+    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, OrderStatisticBounds? bounds, double[][] result, int d)
     {
         int num = u.Length;
         if (alphas.Length == 1)
         {
-            result[0][d] = LoValue(u, alphas[0], logBeta, out int _);
+            result[0][d] = bounds is null ? LoValue(u, alphas[0], logBeta, out int _) : NullLo(u, alphas[0], logBeta, bounds);
             return;
         }
         Span<double> best = stackalloc double[alphas.Length];
         best.Fill(1.0);
+        if (bounds is not null)
+        {
+            // Estimates of the terms in play, then each α's minimum from the exact terms that can attain it.
+            Span<double> est = stackalloc double[num];
+            Span<double> exact = stackalloc double[num];
+            int m = 0;
+            for (int i = 0; i < num; i++)
+            {
+                if (i > 0 && u[i] > maxAlpha) break;
+                est[i] = bounds.Term(i, u[i]);
+                exact[i] = double.NaN;
+                m++;
+            }
+            for (int k = 0; k < alphas.Length; k++)
+                best[k] = PrefixMinimum(u, alphas[k], m, est, exact, logBeta);
+        }
+        else
+            for (int i = 0; i < num; i++)
+            {
+                double x = u[i];
+                if (i > 0 && x > maxAlpha) break;
+                double f = OrderStatisticBeta.Cdf(x, i + 1, num - i, logBeta[i]);
+                for (int k = 0; k < alphas.Length; k++)
+                    if ((i == 0 || x <= alphas[k]) && f < best[k]) best[k] = f;
+            }
+        for (int k = 0; k < alphas.Length; k++) result[k][d] = best[k];
+    }
+
+    /// <summary><see cref="LoValue"/> of a sorted null draw (the same double), computing exactly only the terms that can be its minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double NullLo(double[] u, double alpha, double[] logBeta, OrderStatisticBounds bounds)
+    {
+        int num = u.Length;
+        Span<double> est = stackalloc double[num];
+        Span<double> exact = stackalloc double[num];
+        int m = 0;
         for (int i = 0; i < num; i++)
         {
-            double x = u[i];
-            if (i > 0 && x > maxAlpha) break;
-            double f = OrderStatisticBeta.Cdf(x, i + 1, num - i, logBeta[i]);
-            for (int k = 0; k < alphas.Length; k++)
-                if ((i == 0 || x <= alphas[k]) && f < best[k]) best[k] = f;
+            if (i > 0 && u[i] > alpha) break;
+            est[i] = bounds.Term(i, u[i]);
+            exact[i] = double.NaN;
+            m++;
         }
-        for (int k = 0; k < alphas.Length; k++) result[k][d] = best[k];
+        return PrefixMinimum(u, alpha, m, est, exact, logBeta);
+    }
+
+    /// <summary>
+    /// min(1, min over RRA's prefix for α of the exact terms): every term whose estimate is within the tolerance of
+    /// the prefix's smallest estimate is computed exactly (cached in <paramref name="exact"/>); the others are larger.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double PrefixMinimum(double[] u, double alpha, int m, Span<double> est, Span<double> exact, double[] logBeta)
+    {
+        int num = u.Length;
+        int len = 1;
+        while (len < m && u[len] <= alpha) len++;
+        double smallest = est[0];
+        for (int i = 1; i < len; i++) if (est[i] < smallest) smallest = est[i];
+        double limit = smallest * (1 + OrderStatisticBounds.Tolerance), best = 1.0;
+        for (int i = 0; i < len; i++)
+        {
+            if (!(est[i] <= limit)) continue;
+            if (double.IsNaN(exact[i])) exact[i] = OrderStatisticBeta.Cdf(u[i], i + 1, num - i, logBeta[i]);
+            if (exact[i] < best) best = exact[i];
+        }
+        return best;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
