@@ -21,7 +21,7 @@ public sealed class NullRanks
     private readonly ulong _base;          // bit pattern of the smallest positive query
     private readonly int _shift;           // bits per bucket
     private readonly int _binShift;        // buckets per bin of the buffered additions (a power of two)
-    private const int MaxBins = 1 << 10;
+    private const int MaxBins = 1 << 8;    // the scatter's 256 output streams stay in the first-level cache
     private const int Buffer = 1 << 17;    // values buffered per tally before they are added
     private long[] _count = [];            // per interval j (between q[j−1] and q[j]), j = 0..Q
     private double[] _min = [], _max = [];
@@ -82,7 +82,6 @@ public sealed class NullRanks
         internal readonly double[] Pending = new double[Buffer];
         internal int PendingCount;
         internal readonly double[] Sorted = new double[Buffer];
-        internal readonly int[] Buckets = new int[Buffer], SortedBuckets = new int[Buffer];
         internal readonly int[] BinStart = new int[MaxBins + 1];
 
         internal Tally(int intervals)
@@ -109,26 +108,14 @@ public sealed class NullRanks
         int n = t.PendingCount;
         if (n == 0) return;
         var pending = t.Pending;
-        var buckets = t.Buckets;
         var start = t.BinStart;
         Array.Clear(start);
         int shift = _binShift;
-        for (int i = 0; i < n; i++)
-        {
-            int b = Bucket(pending[i]);
-            buckets[i] = b;
-            start[(b >> shift) + 1]++;
-        }
+        for (int i = 0; i < n; i++) start[(Bucket(pending[i]) >> shift) + 1]++;
         for (int k = 1; k < start.Length; k++) start[k] += start[k - 1];
         var sorted = t.Sorted;
-        var sortedBuckets = t.SortedBuckets;
-        for (int i = 0; i < n; i++)
-        {
-            int at = start[buckets[i] >> shift]++;
-            sorted[at] = pending[i];
-            sortedBuckets[at] = buckets[i];
-        }
-        for (int i = 0; i < n; i++) AddNow(t, sorted[i], sortedBuckets[i]);
+        for (int i = 0; i < n; i++) sorted[start[Bucket(pending[i]) >> shift]++] = pending[i];
+        for (int i = 0; i < n; i++) AddNow(t, sorted[i], Bucket(sorted[i]));
         t.PendingCount = 0;
     }
 

@@ -23,7 +23,8 @@ public sealed class OrderStatisticBounds
     public const double Tolerance = 1e-8;
 
     private readonly int _n;
-    private readonly double[] _binomial; // C(n, j)
+    private readonly double[] _up;       // (n − j)/(j + 1): C(n, j + 1) = C(n, j)·_up[j]
+    private readonly double[] _down;     // j/(n − j + 1): C(n, j − 1) = C(n, j)·_down[j]
     private readonly double[] _ratio;    // r for term i
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, OrderStatisticBounds> BySize = new();
@@ -34,9 +35,13 @@ public sealed class OrderStatisticBounds
     private OrderStatisticBounds(int n)
     {
         _n = n;
-        _binomial = new double[n + 1];
-        _binomial[0] = 1;
-        for (int j = 1; j <= n; j++) _binomial[j] = _binomial[j - 1] * (n - j + 1) / j; // exact: integers below 2^53
+        _up = new double[n + 1];
+        _down = new double[n + 1];
+        for (int j = 0; j <= n; j++)
+        {
+            _up[j] = (n - j) / (j + 1.0);
+            _down[j] = j / (n - j + 1.0);
+        }
         var logBeta = RobustRankAggregation.LogBetas(n);
         _ratio = new double[n];
         for (int i = 0; i < n; i++)
@@ -60,26 +65,32 @@ public sealed class OrderStatisticBounds
     {
         int n = _n;
         double cx = 1.0 - x;
-        // pmf_j = C(n, j) x^j (1 − x)^(n − j), from both ends so that each power is a product of exact factors.
-        Span<double> pw = stackalloc double[MaxSize + 1];
-        Span<double> qw = stackalloc double[MaxSize + 1];
-        pw[0] = 1;
-        qw[0] = 1;
-        for (int j = 1; j <= n; j++)
-        {
-            pw[j] = pw[j - 1] * x;
-            qw[j] = qw[j - 1] * cx;
-        }
         double p = i + 1, q = n - i;
+        // The binomial probabilities C(n, j) xʲ (1 − x)ⁿ⁻ʲ of the tail, each from the previous by one ratio (positive factors only).
         if (p < (p + q) * x)
         {
-            // AS 63 evaluates the complement: value = 1 − r·P(Bin ≤ i).
-            double lower = 0;
-            for (int j = 0; j <= i; j++) lower += _binomial[j] * pw[j] * qw[n - j];
+            // AS 63 evaluates the complement: value = 1 − r·P(Bin ≤ i), summed from j = 0.
+            double t = 1, ratio = x / cx;
+            for (int j = 0; j < n; j++) t *= cx;
+            double lower = t;
+            for (int j = 0; j < i; j++)
+            {
+                t *= _up[j] * ratio;
+                lower += t;
+            }
             return 1.0 - _ratio[i] * lower;
         }
-        double upper = 0;
-        for (int j = n; j > i; j--) upper += _binomial[j] * pw[j] * qw[n - j];
-        return _ratio[i] * upper;
+        else
+        {
+            double t = 1, ratio = cx / x;
+            for (int j = 0; j < n; j++) t *= x;
+            double upper = t;
+            for (int j = n; j > i + 1; j--)
+            {
+                t *= _down[j] * ratio;
+                upper += t;
+            }
+            return _ratio[i] * upper;
+        }
     }
 }

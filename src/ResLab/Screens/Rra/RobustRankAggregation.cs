@@ -286,7 +286,7 @@ public static class RobustRankAggregation
         Parallel.For(0, chunks, po, () => new ChunkState(size, nl, ChunkDraws, ranks), (c, _, st) =>
         {
             int from = c * ChunkDraws, count = Math.Min(draws, from + ChunkDraws) - from;
-            NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V);
+            NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V, st.Estimates, st.Exact);
             for (int k = 0; k < nl; k++)
             {
                 if (result is not null) Array.Copy(st.Lo[k], 0, result[k], from, count);
@@ -310,14 +310,14 @@ public static class RobustRankAggregation
 
     private sealed class ChunkState(int size, int lists, int chunk, NullRanks[]? ranks)
     {
-        public readonly double[] U = new double[size], V = new double[size];
+        public readonly double[] U = new double[size], V = new double[size], Estimates = new double[size], Exact = new double[size];
         public readonly double[][] Lo = Enumerable.Range(0, lists).Select(_ => new double[chunk]).ToArray();
         public readonly NullRanks.Tally[]? Tallies = ranks?.Select(r => r.NewTally()).ToArray();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NullChunk(int c, int draws, int size, ParkMillerRandom start, long consumed, bool shared, double[] alphas, double[]?[] controls,
-        double[] logBeta, double[][] result, double[] u, double[] v)
+        double[] logBeta, double[][] result, double[] u, double[] v, double[] est, double[] exact)
     {
         int nl = alphas.Length;
         double maxAlpha = double.NegativeInfinity;
@@ -332,7 +332,7 @@ public static class RobustRankAggregation
             if (shared)
             {
                 SortSmall(u);
-                SharedLo(u, alphas, maxAlpha, logBeta, bounds, result, d - c * ChunkDraws);
+                SharedLo(u, alphas, maxAlpha, logBeta, bounds, est, exact, result, d - c * ChunkDraws);
                 continue;
             }
             for (int k = 0; k < nl; k++)
@@ -347,67 +347,59 @@ public static class RobustRankAggregation
                         v[j] = map[idx];
                     }
                 SortSmall(v);
-                result[k][d - c * ChunkDraws] = bounds is null ? LoValue(v, alphas[k], logBeta, out int _) : NullLo(v, alphas[k], logBeta, bounds);
+                result[k][d - c * ChunkDraws] = bounds is null ? LoValue(v, alphas[k], logBeta, out int _) : NullLo(v, alphas[k], logBeta, bounds, est, exact);
             }
         }
     }
 
     /// <summary>The lo-value of one sorted draw for several α at once: the same terms, each α's own prefix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, OrderStatisticBounds? bounds, double[][] result, int d)
+    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, OrderStatisticBounds? bounds, double[] est, double[] exact,
+        double[][] result, int d)
     {
         int num = u.Length;
         if (alphas.Length == 1)
         {
-            result[0][d] = bounds is null ? LoValue(u, alphas[0], logBeta, out int _) : NullLo(u, alphas[0], logBeta, bounds);
+            result[0][d] = bounds is null ? LoValue(u, alphas[0], logBeta, out int _) : NullLo(u, alphas[0], logBeta, bounds, est, exact);
             return;
         }
-        Span<double> best = stackalloc double[alphas.Length];
-        best.Fill(1.0);
         if (bounds is not null)
         {
             // Estimates of the terms in play, then each α's minimum from the exact terms that can attain it.
-            Span<double> est = stackalloc double[num];
-            Span<double> exact = stackalloc double[num];
-            int m = 0;
-            for (int i = 0; i < num; i++)
-            {
-                if (i > 0 && u[i] > maxAlpha) break;
-                est[i] = bounds.Term(i, u[i]);
-                exact[i] = double.NaN;
-                m++;
-            }
+            int m = Estimate(u, maxAlpha, bounds, est, exact);
             for (int k = 0; k < alphas.Length; k++)
-                best[k] = PrefixMinimum(u, alphas[k], m, est, exact, logBeta);
+                result[k][d] = PrefixMinimum(u, alphas[k], m, est, exact, logBeta);
+            return;
         }
-        else
-            for (int i = 0; i < num; i++)
-            {
-                double x = u[i];
-                if (i > 0 && x > maxAlpha) break;
-                double f = OrderStatisticBeta.Cdf(x, i + 1, num - i, logBeta[i]);
-                for (int k = 0; k < alphas.Length; k++)
-                    if ((i == 0 || x <= alphas[k]) && f < best[k]) best[k] = f;
-            }
-        for (int k = 0; k < alphas.Length; k++) result[k][d] = best[k];
+        for (int k = 0; k < alphas.Length; k++) result[k][d] = 1.0;
+        for (int i = 0; i < num; i++)
+        {
+            double x = u[i];
+            if (i > 0 && x > maxAlpha) break;
+            double f = OrderStatisticBeta.Cdf(x, i + 1, num - i, logBeta[i]);
+            for (int k = 0; k < alphas.Length; k++)
+                if ((i == 0 || x <= alphas[k]) && f < result[k][d]) result[k][d] = f;
+        }
     }
 
     /// <summary><see cref="LoValue"/> of a sorted null draw (the same double), computing exactly only the terms that can be its minimum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double NullLo(double[] u, double alpha, double[] logBeta, OrderStatisticBounds bounds)
+    private static double NullLo(double[] u, double alpha, double[] logBeta, OrderStatisticBounds bounds, double[] est, double[] exact) =>
+        PrefixMinimum(u, alpha, Estimate(u, alpha, bounds, est, exact), est, exact, logBeta);
+
+    /// <summary>Estimates of the terms RRA scans for the largest α (the first, and those ≤ α); returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Estimate(double[] u, double maxAlpha, OrderStatisticBounds bounds, double[] est, double[] exact)
     {
-        int num = u.Length;
-        Span<double> est = stackalloc double[num];
-        Span<double> exact = stackalloc double[num];
         int m = 0;
-        for (int i = 0; i < num; i++)
+        for (int i = 0; i < u.Length; i++)
         {
-            if (i > 0 && u[i] > alpha) break;
+            if (i > 0 && u[i] > maxAlpha) break;
             est[i] = bounds.Term(i, u[i]);
             exact[i] = double.NaN;
             m++;
         }
-        return PrefixMinimum(u, alpha, m, est, exact, logBeta);
+        return m;
     }
 
     /// <summary>
@@ -415,7 +407,7 @@ public static class RobustRankAggregation
     /// the prefix's smallest estimate is computed exactly (cached in <paramref name="exact"/>); the others are larger.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double PrefixMinimum(double[] u, double alpha, int m, Span<double> est, Span<double> exact, double[] logBeta)
+    private static double PrefixMinimum(double[] u, double alpha, int m, double[] est, double[] exact, double[] logBeta)
     {
         int num = u.Length;
         int len = 1;
@@ -435,6 +427,18 @@ public static class RobustRankAggregation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortSmall(double[] a)
     {
+        if (a.Length == 4)
+        {
+            // A sorting network (5 compare-exchanges); the sorted array is the same.
+            double a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], t;
+            if (a1 < a0) { t = a0; a0 = a1; a1 = t; }
+            if (a3 < a2) { t = a2; a2 = a3; a3 = t; }
+            if (a2 < a0) { t = a0; a0 = a2; a2 = t; }
+            if (a3 < a1) { t = a1; a1 = a3; a3 = t; }
+            if (a2 < a1) { t = a1; a1 = a2; a2 = t; }
+            a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3;
+            return;
+        }
         if (a.Length > 24)
         {
             Array.Sort(a);
