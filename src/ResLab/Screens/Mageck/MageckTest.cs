@@ -247,7 +247,8 @@ public static class MageckTest
         var pHigh = new double[n];
         var theta0 = new double[n];
         double sqrt2 = Math.Pow(2.0, 0.5);
-        for (int i = 0; i < n; i++)
+        // Each row's p-values depend on that row alone: computed in parallel blocks (the same doubles).
+        PerRow(n, i =>
         {
             double t1 = tMean[i] > tMin ? tMean[i] : tMin;
             double sd = Math.Sqrt(adj[i]);
@@ -257,7 +258,7 @@ public static class MageckTest
             pLow[i] = (lowerZ - lower0) / (1 - lower0);
             pHigh[i] = upperZ / (1 - lower0);
             theta0[i] = (tMean[i] - cMean[i]) / Math.Sqrt(adj[i]);
-        }
+        });
         // θ for depleted sgRNAs from qnorm(p.low) via MAGeCK's table, p floored at a tenth of the smallest positive p.low.
         double floor = double.PositiveInfinity;
         for (int i = 0; i < n; i++)
@@ -270,7 +271,7 @@ public static class MageckTest
         var two = new double[n];
         var lfc = new double[n];
         double ln2 = Math.Log(2.0);
-        for (int i = 0; i < n; i++)
+        PerRow(n, i =>
         {
             if (tMean[i] < cMean[i])
             {
@@ -280,13 +281,24 @@ public static class MageckTest
             else theta[i] = theta0[i];
             two[i] = pLow[i] < pHigh[i] ? 2 * pLow[i] : 2 * pHigh[i];
             lfc[i] = Math.Log(tMean[i] + 1.0) / ln2 - Math.Log(cMean[i] + 1.0) / ln2;
-        }
+        });
         return new SgrnaStats
         {
             Ids = ids, Genes = genes, ControlCounts = ctrl, TreatmentCounts = trt,
             ControlMean = cMean, TreatmentMean = tMean, Lfc = lfc, ControlVar = varMix, AdjustedVar = adj,
             Theta = theta, PLow = pLow, PHigh = pHigh, PTwoSided = two, Fdr = PythonBh(two), Valid = valid,
         };
+    }
+
+    /// <summary>Runs <paramref name="row"/> for rows 0..n−1 in parallel blocks (each row writes only its own entries).</summary>
+    private static void PerRow(int n, Action<int> row)
+    {
+        const int block = 8192;
+        Parallel.For(0, (n + block - 1) / block, b =>
+        {
+            int end = Math.Min(n, (b + 1) * block);
+            for (int i = b * block; i < end; i++) row(i);
+        });
     }
 
     /// <summary>RRA's input list of one direction: the valid sgRNAs in ranking order, scored by sign·θ.</summary>
