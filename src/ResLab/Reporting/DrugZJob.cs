@@ -45,12 +45,13 @@ public static class DrugZJob
     {
         var table = CountTableReader.Read(o.Input);
         ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
+        var qcTask = Task.Run(() => CountQc.Compute(table), cancel); // on another core, during the analysis
         progress.Tell("drugz", 0, 1);
         var r = DrugZAnalysis.Run(table, o.DrugZ, cancel);
         progress.Tell("drugz", 1, 1);
         var ci = table.ResolveSamples(o.DrugZ.Control, "-c/--control");
         var ti = table.ResolveSamples(o.DrugZ.Treatment, "-t/--treatment");
-        var qc = CountQc.Compute(table);
+        var qc = ScreenReporting.Await(qcTask);
         var bySynth = r.Genes.OrderBy(g => g.RankSynth).ToArray();
         var bySupp = r.Genes.OrderBy(g => g.RankSupp).ToArray();
         var genes = ScreenReporting.ChooseGenes(o.Genes, table, bySynth.Take(3).Select(g => g.Gene).Concat(bySupp.Take(3).Select(g => g.Gene)));

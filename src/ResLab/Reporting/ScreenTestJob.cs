@@ -47,6 +47,8 @@ public static class ScreenTestJob
             ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
             var test = o.Test;
             if (o.ControlSgrnaFile is not null) test = test with { ControlSgrnas = ControlSgrnas.Read(o.ControlSgrnaFile) };
+            var qcCompute = Task.Run(() => CountQc.Compute(table), cancel); // on another core, while normalising
+            started.Add(qcCompute);
             Task sgrnaFiles = Task.CompletedTask;
             Task<IReadOnlyList<SampleQc>> qcTask = Task.FromResult<IReadOnlyList<SampleQc>>([]);
             Task<(byte[], string)?> distribution = Task.FromResult<(byte[], string)?>(null);
@@ -58,9 +60,9 @@ public static class ScreenTestJob
                 sgrnaFiles = Task.Run(() => Parallel.Invoke(
                     () => MageckWriter.WriteSgrnaSummary(stage.Sgrnas, stage.SgrnaOrder, dir.File("sgrna_summary.txt")),
                     () => MageckWriter.WriteNormalized(table, stage.ControlSamples, stage.TreatmentSamples, stage.Normalized, dir.File("normalized.txt"))), cancel);
-                qcTask = Task.Run(() =>
+                qcTask = Task.Run(async () =>
                 {
-                    var qc = CountQc.Compute(table);
+                    var qc = await qcCompute;
                     ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt"));
                     return qc;
                 }, cancel);
