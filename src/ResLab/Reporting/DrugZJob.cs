@@ -28,14 +28,30 @@ public static class DrugZJob
 
     public static DrugZJobResult Run(DrugZJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
+        // The plotting library starts up on another core while the table is read and scored.
+        var warm = o.Plots ? Task.Run(PlotStyle.WarmUp, cancel) : Task.CompletedTask;
+        try
+        {
+            return Run(o, warm, progress, cancel);
+        }
+        catch
+        {
+            ScreenReporting.Settle([warm]);
+            throw;
+        }
+    }
+
+    private static DrugZJobResult Run(DrugZJobOptions o, Task warm, IProgress<ProgressUpdate>? progress, CancellationToken cancel)
+    {
         var table = CountTableReader.Read(o.Input);
         ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
+        var qcTask = Task.Run(() => CountQc.Compute(table), cancel); // on another core, during the analysis
         progress.Tell("drugz", 0, 1);
         var r = DrugZAnalysis.Run(table, o.DrugZ, cancel);
         progress.Tell("drugz", 1, 1);
         var ci = table.ResolveSamples(o.DrugZ.Control, "-c/--control");
         var ti = table.ResolveSamples(o.DrugZ.Treatment, "-t/--treatment");
-        var qc = CountQc.Compute(table);
+        var qc = ScreenReporting.Await(qcTask);
         var bySynth = r.Genes.OrderBy(g => g.RankSynth).ToArray();
         var bySupp = r.Genes.OrderBy(g => g.RankSupp).ToArray();
         var genes = ScreenReporting.ChooseGenes(o.Genes, table, bySynth.Take(3).Select(g => g.Gene).Concat(bySupp.Take(3).Select(g => g.Gene)));
@@ -44,10 +60,11 @@ public static class DrugZJob
         var files = new List<string>();
         // The figures are drawn while the tables are written.
         var plotFiles = new List<string>();
-        var figureTask = Task.Run(() =>
+        var figureTask = Task.Run(async () =>
         {
             var list = new List<(byte[] Png, string Caption)>();
             if (!o.Plots) return list;
+            await warm;
             var ranked = bySynth.Select(g => g.NormZ).ToArray();
             var synthLab = bySynth.Take(o.TopLabels).Select(g => (g.RankSynth, g.Gene)).ToArray();
             var suppLab = bySupp.Take(o.TopLabels).Select(g => (r.Genes.Count + 1 - g.RankSupp, g.Gene)).ToArray();

@@ -63,6 +63,21 @@ internal static class ScreenReporting
         catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; }
     }
 
+    /// <summary>Waits for a background task, rethrowing its own exception.</summary>
+    public static void Await(Task task)
+    {
+        try { task.GetAwaiter().GetResult(); }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; }
+    }
+
+    /// <summary>Waits for background tasks to end, whatever their outcome (the caller is already failing with its own error).</summary>
+    public static void Settle(IEnumerable<Task> tasks)
+    {
+        foreach (var t in tasks)
+            try { t.Wait(); }
+            catch (AggregateException) { /* the first error is the one reported */ }
+    }
+
     public static void Warnings(HtmlReport rep, IReadOnlyList<string> warnings)
     {
         if (warnings.Count == 0) return;

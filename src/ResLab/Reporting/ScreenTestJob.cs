@@ -33,46 +33,95 @@ public static class ScreenTestJob
 
     public static ScreenTestJobResult Run(ScreenTestJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
-        var table = CountTableReader.Read(o.Input);
-        ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
-        var test = o.Test;
-        if (o.ControlSgrnaFile is not null) test = test with { ControlSgrnas = ControlSgrnas.Read(o.ControlSgrnaFile) };
-        var r = MageckTest.Run(table, test, progress, cancel);
-        var qc = CountQc.Compute(table);
-        var genes = ScreenReporting.ChooseGenes(o.Genes, table,
-            r.Genes.OrderBy(g => g.Neg.Rank).Take(3).Select(g => g.Id).Concat(r.Genes.OrderBy(g => g.Pos.Rank).Take(3).Select(g => g.Id)));
-
-        using var dir = Storage.OutputDirectory.Begin(o.OutputDirectory);
-        var files = new List<string>();
-        // The figures are drawn while the tables are written (they only read the results).
-        var plotFiles = new List<string>();
-        var figureTask = o.Plots
-            ? Task.Run(() => Figures(table, r, genes, o.TopLabels, dir, plotFiles).ToList(), cancel)
-            : Task.FromResult(new List<(byte[], string)>());
-        MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt")); files.Add("gene_summary.txt");
-        MageckWriter.WriteSgrnaSummary(r, dir.File("sgrna_summary.txt")); files.Add("sgrna_summary.txt");
-        MageckWriter.WriteNormalized(table, r, dir.File("normalized.txt")); files.Add("normalized.txt");
-        var role = Roles(r);
-        ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt")); files.Add("count_summary.txt");
-        if (o.Plots) progress.Tell("plots", 0, 1);
-        var figures = ScreenReporting.Await(figureTask);
-        files.AddRange(plotFiles);
-        if (o.Plots) progress.Tell("plots", 1, 1);
-        int negHits = r.Genes.Count(g => g.Neg.Fdr < HitFdr), posHits = r.Genes.Count(g => g.Pos.Fdr < HitFdr);
-        WriteReport(o, table, r, qc, figures, negHits, posHits, dir.File("report.html")); files.Add("report.html");
-        dir.Commit();
-        return new ScreenTestJobResult(dir.FinalPath, r.Sgrnas.Count, r.Genes.Length, negHits, posHits, files, r.Warnings, r);
+        // The work runs as a small pipeline over the cores, each output written as soon as its inputs exist: the
+        // plotting library starts up while the table is read; the sgRNA summary, normalised counts, count QC and the
+        // count figure while the gene test runs; the other figures while the gene summary is written. Every file has
+        // the bytes a sequential run writes.
+        var started = new List<Task>();
+        var warm = o.Plots ? Task.Run(PlotStyle.WarmUp, cancel) : Task.CompletedTask;
+        started.Add(warm);
+        OutputDirectory? output = null; // begun once the input has passed its checks, so a bad input leaves nothing
+        try
+        {
+            var table = CountTableReader.Read(o.Input);
+            ScreenReporting.ChooseGenes(o.Genes, table, []); // check the asked genes before the work
+            var test = o.Test;
+            if (o.ControlSgrnaFile is not null) test = test with { ControlSgrnas = ControlSgrnas.Read(o.ControlSgrnaFile) };
+            var qcCompute = Task.Run(() => CountQc.Compute(table), cancel); // on another core, while normalising
+            started.Add(qcCompute);
+            Task sgrnaFiles = Task.CompletedTask;
+            Task<IReadOnlyList<SampleQc>> qcTask = Task.FromResult<IReadOnlyList<SampleQc>>([]);
+            Task<(byte[], string)?> distribution = Task.FromResult<(byte[], string)?>(null);
+            var distributionFiles = new List<string>();
+            var r = MageckTest.Run(table, test, progress, cancel, stage =>
+            {
+                var dir = output = Storage.OutputDirectory.Begin(o.OutputDirectory);
+                var role = Roles(stage.ControlSamples, stage.TreatmentSamples, stage.SizeFactors);
+                sgrnaFiles = Task.Run(() => Parallel.Invoke(
+                    () => MageckWriter.WriteSgrnaSummary(stage.Sgrnas, stage.SgrnaOrder, dir.File("sgrna_summary.txt")),
+                    () => MageckWriter.WriteNormalized(table, stage.ControlSamples, stage.TreatmentSamples, stage.Normalized, dir.File("normalized.txt"))), cancel);
+                qcTask = Task.Run(async () =>
+                {
+                    var qc = await qcCompute;
+                    ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt"));
+                    return qc;
+                }, cancel);
+                if (o.Plots) distribution = Task.Run(async () => { await warm; return (ValueTuple<byte[], string>?)DistributionFigure(stage, dir, distributionFiles); }, cancel);
+                started.AddRange([sgrnaFiles, qcTask, distribution]);
+            });
+            var dir = output ?? throw new InvalidOperationException("the sgRNA stage did not run");
+            var genes = ScreenReporting.ChooseGenes(o.Genes, table,
+                r.Genes.OrderBy(g => g.Neg.Rank).Take(3).Select(g => g.Id).Concat(r.Genes.OrderBy(g => g.Pos.Rank).Take(3).Select(g => g.Id)));
+            // One figure at a time (the plotting library's caches are shared); these follow the count figure.
+            var geneFigureFiles = new List<string>();
+            var geneFigures = o.Plots
+                ? Task.Run(async () => { await distribution; return GeneFigures(r, genes, o.TopLabels, dir, geneFigureFiles).ToList(); }, cancel)
+                : Task.FromResult(new List<(byte[], string)>());
+            started.Add(geneFigures);
+            if (o.Plots) progress.Tell("plots", 0, 1);
+            MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt"));
+            ScreenReporting.Await(sgrnaFiles);
+            var qc = ScreenReporting.Await(qcTask);
+            var figures = ScreenReporting.Await(geneFigures);
+            if (ScreenReporting.Await(distribution) is { } d) figures.Add(d);
+            if (o.Plots) progress.Tell("plots", 1, 1);
+            var files = new List<string> { "gene_summary.txt", "sgrna_summary.txt", "normalized.txt", "count_summary.txt" };
+            files.AddRange(geneFigureFiles);
+            files.AddRange(distributionFiles);
+            int negHits = r.Genes.Count(g => g.Neg.Fdr < HitFdr), posHits = r.Genes.Count(g => g.Pos.Fdr < HitFdr);
+            WriteReport(o, table, r, qc, figures, negHits, posHits, dir.File("report.html")); files.Add("report.html");
+            dir.Commit();
+            return new ScreenTestJobResult(dir.FinalPath, r.Sgrnas.Count, r.Genes.Length, negHits, posHits, files, r.Warnings, r);
+        }
+        catch
+        {
+            ScreenReporting.Settle(started); // before the unfinished directory is removed
+            throw;
+        }
+        finally
+        {
+            output?.Dispose();
+        }
     }
 
-    private static Func<string, (string, double)> Roles(MageckTestResult r) => s =>
+    private static Func<string, (string, double)> Roles(MageckTestResult r) => Roles(r.ControlSamples, r.TreatmentSamples, r.SizeFactors);
+
+    private static Func<string, (string, double)> Roles(string[] controls, string[] treatments, SizeFactorResult sf) => s =>
     {
-        int c = Array.IndexOf(r.ControlSamples, s), t = Array.IndexOf(r.TreatmentSamples, s);
-        if (c >= 0) return ("control", r.SizeFactors.Factors[c]);
-        if (t >= 0) return ("treatment", r.SizeFactors.Factors[r.ControlSamples.Length + t]);
+        int c = Array.IndexOf(controls, s), t = Array.IndexOf(treatments, s);
+        if (c >= 0) return ("control", sf.Factors[c]);
+        if (t >= 0) return ("treatment", sf.Factors[controls.Length + t]);
         return ("not used", double.NaN);
     };
 
-    private static IEnumerable<(byte[] Png, string Caption)> Figures(CountTable table, MageckTestResult r, IReadOnlyList<string> genes, int top, OutputDirectory dir, List<string> files)
+    private static (byte[] Png, string Caption) DistributionFigure(MageckSgrnaStage s, OutputDirectory dir, List<string> files)
+    {
+        var names = s.ControlSamples.Concat(s.TreatmentSamples).ToArray();
+        return (ScreenReporting.Save(ScreenPlots.CountDistributions("Normalised counts", names.Select((n, k) => (n, s.Normalized[k])).ToArray()), dir, "count_distributions", files),
+            $"Distribution of normalised counts per sample ({s.SizeFactors.Used.ToString().ToLowerInvariant()} normalisation); well-normalised samples overlap.");
+    }
+
+    private static IEnumerable<(byte[] Png, string Caption)> GeneFigures(MageckTestResult r, IReadOnlyList<string> genes, int top, OutputDirectory dir, List<string> files)
     {
         var byNeg = r.Genes.OrderBy(g => g.Neg.Rank).ToArray();
         var byPos = r.Genes.OrderBy(g => g.Pos.Rank).ToArray();
@@ -88,12 +137,9 @@ public static class ScreenTestJob
         var perGene = genes.Select(g => (g, Enumerable.Range(0, s.Count).Where(i => s.Genes[i] == g).Select(i => s.Lfc[i]).ToArray())).ToArray();
         yield return (ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("sgRNA fold changes", "sgRNA log2 fold change (treatment / control)", perGene, s.Lfc), dir, "sgrna_lfc", files),
             "Log2 fold change of each sgRNA of the chosen genes" + (r.Options.Paired ? " (one point per sgRNA and replicate pair)" : "") + "; lines: median and 5–95 % range of all sgRNAs.");
-        var names = r.ControlSamples.Concat(r.TreatmentSamples).ToArray();
-        yield return (ScreenReporting.Save(ScreenPlots.CountDistributions("Normalised counts", names.Select((n, k) => (n, r.Normalized[k])).ToArray()), dir, "count_distributions", files),
-            $"Distribution of normalised counts per sample ({r.SizeFactors.Used.ToString().ToLowerInvariant()} normalisation); well-normalised samples overlap.");
     }
 
-    private static void WriteReport(ScreenTestJobOptions o, CountTable t, MageckTestResult r, IReadOnlyList<SampleQc> qc, List<(byte[] Png, string Caption)> figures,
+    private static void WriteReport(ScreenTestJobOptions o, CountTable t, MageckTestResult r, IReadOnlyList<SampleQc> qc, IReadOnlyList<(byte[] Png, string Caption)> figures,
         int negHits, int posHits, string path)
     {
         var rep = new HtmlReport($"CRISPR screen (MAGeCK test): {Path.GetFileName(o.Input)}");

@@ -13,7 +13,12 @@ namespace ResLab.Screens.Mageck;
 /// </summary>
 public static class MageckTest
 {
-    public static MageckTestResult Run(CountTable t, MageckTestOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+    /// <param name="sgrnasReady">
+    /// Called (on the calling thread) once the sgRNA-level results are known, before the gene test — a caller can write
+    /// the sgRNA summary and normalised counts meanwhile. The stage's arrays are final; they must not be changed.
+    /// </param>
+    public static MageckTestResult Run(CountTable t, MageckTestOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default,
+        Action<MageckSgrnaStage>? sgrnasReady = null)
     {
         var warnings = new List<string>();
         int[] ci = t.ResolveSamples(o.Control, "-c/--control");
@@ -84,8 +89,14 @@ public static class MageckTest
         var valid = stats.Valid;
         int nValid = valid.Count(v => v);
         var theta = stats.Theta;
-        var orderNeg = StableOrder(rows, i => theta[i]);
-        var orderPos = StableOrder(rows, i => -theta[i]);
+        int[] orderNeg = [], orderPos = [], sgrnaOrder = [];
+        Parallel.Invoke(
+            () => orderNeg = StableOrder(rows, i => theta[i]),
+            () => orderPos = StableOrder(rows, i => -theta[i]),
+            () => sgrnaOrder = StableOrder(rows, i => -Math.Abs(theta[i])));
+        var controlNames = ci.Select(s => t.Samples[s]).ToArray();
+        var treatmentNames = ti.Select(s => t.Samples[s]).ToArray();
+        sgrnasReady?.Invoke(new MageckSgrnaStage(controlNames, treatmentNames, sf, norm, stats, sgrnaOrder));
         double thr = o.GeneTestFdrThreshold;
         int nLower = 0, nLowerValid = 0, nHigher = 0, nHigherValid = 0;
         for (int i = 0; i < rows; i++)
@@ -97,8 +108,13 @@ public static class MageckTest
         if (alphaNeg < 0.05) alphaNeg = 0.05;
         if (alphaNeg > 0.5) alphaNeg = 0.5;
         double alphaPos = nHigher > 0 ? nHigherValid * 1.0 / nValid : 0.01;
-        var lfcNeg = GeneLfc(orderNeg, nLower, stats.Lfc, genes, valid, o.GeneLfc, positive: false);
-        var lfcPos = GeneLfc(orderPos, nHigher, stats.Lfc, genes, valid, o.GeneLfc, positive: true);
+        Dictionary<string, double> lfcNeg = [], lfcPos = [];
+        RraItem[] itemsNeg = [], itemsPos = [];
+        Parallel.Invoke(
+            () => lfcNeg = GeneLfc(orderNeg, nLower, stats.Lfc, genes, valid, o.GeneLfc, positive: false),
+            () => lfcPos = GeneLfc(orderPos, nHigher, stats.Lfc, genes, valid, o.GeneLfc, positive: true),
+            () => itemsNeg = Items(orderNeg, valid, ids, genes, theta, 1.0),
+            () => itemsPos = Items(orderPos, valid, ids, genes, theta, -1.0));
 
         IReadOnlySet<string>? rraControls = null;
         if (controlMask is not null)
@@ -107,8 +123,6 @@ public static class MageckTest
             for (int i = 0; i < rows; i++) if (isControl[i]) set.Add(ids[i]);
             rraControls = set;
         }
-        var itemsNeg = orderNeg.Where(i => valid[i]).Select(i => new RraItem(ids[i], genes[i], theta[i])).ToArray();
-        var itemsPos = orderPos.Where(i => valid[i]).Select(i => new RraItem(ids[i], genes[i], -theta[i])).ToArray();
         progress.Tell("mageck test", 2, 4, "RRA");
         // MAGeCK runs RRA twice (negative, then positive selection), each from the same seed: drawn together here.
         var rra = RobustRankAggregation.RunMany(
@@ -141,13 +155,13 @@ public static class MageckTest
         progress.Tell("mageck test", 4, 4);
         return new MageckTestResult
         {
-            ControlSamples = ci.Select(s => t.Samples[s]).ToArray(),
-            TreatmentSamples = ti.Select(s => t.Samples[s]).ToArray(),
+            ControlSamples = controlNames,
+            TreatmentSamples = treatmentNames,
             SizeFactors = sf,
             Normalized = norm,
             Model = model,
             Sgrnas = stats,
-            SgrnaOrder = StableOrder(rows, i => -Math.Abs(theta[i])),
+            SgrnaOrder = sgrnaOrder,
             AlphaNeg = alphaNeg,
             AlphaPos = alphaPos,
             Genes = geneRows.ToArray(),
@@ -233,7 +247,8 @@ public static class MageckTest
         var pHigh = new double[n];
         var theta0 = new double[n];
         double sqrt2 = Math.Pow(2.0, 0.5);
-        for (int i = 0; i < n; i++)
+        // Each row's p-values depend on that row alone: computed in parallel blocks (the same doubles).
+        PerRow(n, i =>
         {
             double t1 = tMean[i] > tMin ? tMean[i] : tMin;
             double sd = Math.Sqrt(adj[i]);
@@ -243,7 +258,7 @@ public static class MageckTest
             pLow[i] = (lowerZ - lower0) / (1 - lower0);
             pHigh[i] = upperZ / (1 - lower0);
             theta0[i] = (tMean[i] - cMean[i]) / Math.Sqrt(adj[i]);
-        }
+        });
         // θ for depleted sgRNAs from qnorm(p.low) via MAGeCK's table, p floored at a tenth of the smallest positive p.low.
         double floor = double.PositiveInfinity;
         for (int i = 0; i < n; i++)
@@ -256,7 +271,7 @@ public static class MageckTest
         var two = new double[n];
         var lfc = new double[n];
         double ln2 = Math.Log(2.0);
-        for (int i = 0; i < n; i++)
+        PerRow(n, i =>
         {
             if (tMean[i] < cMean[i])
             {
@@ -266,13 +281,36 @@ public static class MageckTest
             else theta[i] = theta0[i];
             two[i] = pLow[i] < pHigh[i] ? 2 * pLow[i] : 2 * pHigh[i];
             lfc[i] = Math.Log(tMean[i] + 1.0) / ln2 - Math.Log(cMean[i] + 1.0) / ln2;
-        }
+        });
         return new SgrnaStats
         {
             Ids = ids, Genes = genes, ControlCounts = ctrl, TreatmentCounts = trt,
             ControlMean = cMean, TreatmentMean = tMean, Lfc = lfc, ControlVar = varMix, AdjustedVar = adj,
             Theta = theta, PLow = pLow, PHigh = pHigh, PTwoSided = two, Fdr = PythonBh(two), Valid = valid,
         };
+    }
+
+    /// <summary>Runs <paramref name="row"/> for rows 0..n−1 in parallel blocks (each row writes only its own entries).</summary>
+    private static void PerRow(int n, Action<int> row)
+    {
+        const int block = 8192;
+        Parallel.For(0, (n + block - 1) / block, b =>
+        {
+            int end = Math.Min(n, (b + 1) * block);
+            for (int i = b * block; i < end; i++) row(i);
+        });
+    }
+
+    /// <summary>RRA's input list of one direction: the valid sgRNAs in ranking order, scored by sign·θ.</summary>
+    private static RraItem[] Items(int[] order, bool[] valid, string[] ids, string[] genes, double[] theta, double sign)
+    {
+        int n = 0;
+        foreach (var i in order) if (valid[i]) n++;
+        var items = new RraItem[n];
+        int k = 0;
+        foreach (var i in order)
+            if (valid[i]) items[k++] = new RraItem(ids[i], genes[i], sign * theta[i]);
+        return items;
     }
 
     /// <summary>Indices 0..n−1 sorted by key, ties in index order (Python's stable sorted).</summary>

@@ -36,6 +36,12 @@ public sealed record GeneSide(double Score, double P, double Fdr, int Rank, int 
 
 public sealed record GeneStats(string Id, int Sgrnas, GeneSide Neg, GeneSide Pos);
 
+/// <summary>
+/// What <see cref="MageckTest.Run"/> knows before the gene test: enough for the sgRNA summary and the normalised counts.
+/// </summary>
+public sealed record MageckSgrnaStage(string[] ControlSamples, string[] TreatmentSamples, SizeFactorResult SizeFactors, double[][] Normalized,
+    SgrnaStats Sgrnas, int[] SgrnaOrder);
+
 /// <summary>Everything <see cref="MageckTest.Run"/> computed, and what MAGeCK would have logged.</summary>
 public sealed class MageckTestResult
 {

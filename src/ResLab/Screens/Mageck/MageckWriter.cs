@@ -19,13 +19,15 @@ public static class MageckWriter
     public static readonly string[] GeneHeader =
         ["id", "num", "neg|score", "neg|p-value", "neg|fdr", "neg|rank", "neg|goodsgrna", "neg|lfc", "pos|score", "pos|p-value", "pos|fdr", "pos|rank", "pos|goodsgrna", "pos|lfc"];
 
-    public static void WriteSgrnaSummary(MageckTestResult r, string path) =>
-        BlockWriter.Write(path, string.Join('\t', SgrnaHeader), r.SgrnaOrder.Length, (k, sb) => SgrnaRow(r, r.SgrnaOrder[k], sb));
+    public static void WriteSgrnaSummary(MageckTestResult r, string path) => WriteSgrnaSummary(r.Sgrnas, r.SgrnaOrder, path);
+
+    /// <summary>The sgRNA summary from the sgRNA stage alone (rows in <paramref name="order"/>), before the gene test has run.</summary>
+    public static void WriteSgrnaSummary(SgrnaStats s, int[] order, string path) =>
+        BlockWriter.Write(path, string.Join('\t', SgrnaHeader), order.Length, (k, sb) => SgrnaRow(s, order[k], sb));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SgrnaRow(MageckTestResult r, int i, StringBuilder sb)
+    private static void SgrnaRow(SgrnaStats s, int i, StringBuilder sb)
     {
-        var s = r.Sgrnas;
         sb.Append(s.Ids[i]).Append('\t').Append(s.Genes[i]).Append('\t');
         Join(sb, s.ControlCounts[i]);
         sb.Append('\t');
@@ -52,17 +54,21 @@ public static class MageckWriter
     }
 
     /// <summary>Normalised counts of the selected samples (controls then treatments), MAGeCK's <c>--normcounts-to-file</c>.</summary>
-    public static void WriteNormalized(CountTable t, MageckTestResult r, string path)
+    public static void WriteNormalized(CountTable t, MageckTestResult r, string path) =>
+        WriteNormalized(t, r.ControlSamples, r.TreatmentSamples, r.Normalized, path);
+
+    /// <summary>Normalised counts ([sample][sgRNA], controls then treatments) under the samples' names.</summary>
+    public static void WriteNormalized(CountTable t, string[] controls, string[] treatments, double[][] normalized, string path)
     {
-        var header = "sgRNA\tGene\t" + string.Join('\t', r.ControlSamples.Concat(r.TreatmentSamples));
-        BlockWriter.Write(path, header, t.SgrnaCount, (i, sb) => NormalizedRow(t, r, i, sb));
+        var header = "sgRNA\tGene\t" + string.Join('\t', controls.Concat(treatments));
+        BlockWriter.Write(path, header, t.SgrnaCount, (i, sb) => NormalizedRow(t, normalized, i, sb));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NormalizedRow(CountTable t, MageckTestResult r, int i, StringBuilder sb)
+    private static void NormalizedRow(CountTable t, double[][] normalized, int i, StringBuilder sb)
     {
         sb.Append(t.Sgrnas[i]).Append('\t').Append(t.Genes[i]);
-        foreach (var col in r.Normalized)
+        foreach (var col in normalized)
         {
             sb.Append('\t');
             AppendPythonRepr(sb, col[i]);

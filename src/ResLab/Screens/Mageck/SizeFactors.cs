@@ -95,14 +95,14 @@ public static class SizeFactors
         }
         if (used.Count == 0) throw new UserInputException("every selected sgRNA has zero reads in every selected sample; nothing to normalise", new InputLocation(Field: "counts"));
         var f = new double[ns];
-        var ratios = new double[used.Count];
-        for (int s = 0; s < ns; s++)
+        Parallel.For(0, ns, s => // samples are independent
         {
+            var ratios = new double[used.Count];
             for (int k = 0; k < used.Count; k++) ratios[k] = columns[s][used[k]] / geo[k];
             Array.Sort(ratios);
             double x = ratios[ratios.Length / 2]; // the upper median, as MAGeCK takes it
             f[s] = x > 0.0 ? 1.0 / x : 0.0;
-        }
+        });
         return f;
     }
 }

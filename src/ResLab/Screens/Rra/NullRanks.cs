@@ -7,7 +7,10 @@ namespace ResLab.Screens.Rra;
 /// null for a set of query values fixed in advance, without storing or sorting the null: each null value only adds to
 /// the count, minimum and maximum of the interval between two consecutive queries it falls in. For a query that no
 /// null value equals (<see cref="ExactHit"/> false), the number of values below it and its two neighbours determine
-/// RRA's answer exactly. Values are located among the queries through buckets of their leading bits.
+/// RRA's answer exactly. Values are located among the queries through buckets of their leading bits. They are
+/// buffered and added in bucket order (a counting sort by the top bits of the bucket), so that a run of additions
+/// touches a small, cached part of the query and interval arrays instead of a random line of megabytes each time —
+/// the sums and extremes do not depend on the order.
 /// </summary>
 public sealed class NullRanks
 {
@@ -17,6 +20,9 @@ public sealed class NullRanks
     private readonly int[] _bucketStart;   // first query index of each bucket (one more entry at the end)
     private readonly ulong _base;          // bit pattern of the smallest positive query
     private readonly int _shift;           // bits per bucket
+    private readonly int _binShift;        // buckets per bin of the buffered additions (a power of two)
+    private const int MaxBins = 1 << 8;    // the scatter's 256 output streams stay in the first-level cache
+    private const int Buffer = 1 << 17;    // values buffered per tally before they are added
     private long[] _count = [];            // per interval j (between q[j−1] and q[j]), j = 0..Q
     private double[] _min = [], _max = [];
     private long _total;
@@ -41,6 +47,7 @@ public sealed class NullRanks
         while (((hi - lo) >> _shift) >= MaxBuckets - 1) _shift++;
         int buckets = (int)((hi - lo) >> _shift) + 2;
         _bucketStart = new int[buckets + 1];
+        while ((buckets >> _binShift) >= MaxBins) _binShift++;
         int j = 0;
         for (int b = 0; b <= buckets; b++)
         {
@@ -49,6 +56,7 @@ public sealed class NullRanks
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Bucket(double x)
     {
         if (!(x > 0)) return 0;
@@ -71,6 +79,10 @@ public sealed class NullRanks
     {
         internal readonly Interval[] Intervals;
         internal bool Hit;
+        internal readonly double[] Pending = new double[Buffer];
+        internal int PendingCount;
+        internal readonly double[] Sorted = new double[Buffer];
+        internal readonly int[] BinStart = new int[MaxBins + 1];
 
         internal Tally(int intervals)
         {
@@ -81,10 +93,35 @@ public sealed class NullRanks
 
     public Tally NewTally() => new(_q.Length + 1);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Adds a null value to a tally (buffered; <see cref="Flush"/> or <see cref="Merge"/> completes it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(Tally t, double x)
     {
-        int b = Bucket(x);
+        t.Pending[t.PendingCount++] = x;
+        if (t.PendingCount == Buffer) Flush(t);
+    }
+
+    /// <summary>Adds the buffered values, in bucket-bin order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Flush(Tally t)
+    {
+        int n = t.PendingCount;
+        if (n == 0) return;
+        var pending = t.Pending;
+        var start = t.BinStart;
+        Array.Clear(start);
+        int shift = _binShift;
+        for (int i = 0; i < n; i++) start[(Bucket(pending[i]) >> shift) + 1]++;
+        for (int k = 1; k < start.Length; k++) start[k] += start[k - 1];
+        var sorted = t.Sorted;
+        for (int i = 0; i < n; i++) sorted[start[Bucket(pending[i]) >> shift]++] = pending[i];
+        for (int i = 0; i < n; i++) AddNow(t, sorted[i], Bucket(sorted[i]));
+        t.PendingCount = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddNow(Tally t, double x, int b)
+    {
         int lo = _bucketStart[b], end = _bucketStart[b + 1], hi = end;
         // The first query ≥ x: queries of earlier buckets are below x, those of later buckets above it (so only a
         // query of x's own bucket can equal it, and most buckets hold none: the query array is not touched then).
@@ -116,6 +153,7 @@ public sealed class NullRanks
         Array.Fill(_max, double.NegativeInfinity);
         foreach (var t in tallies)
         {
+            Flush(t);
             ExactHit |= t.Hit;
             for (int j = 0; j < n; j++)
             {

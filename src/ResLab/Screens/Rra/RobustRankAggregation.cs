@@ -286,7 +286,7 @@ public static class RobustRankAggregation
         Parallel.For(0, chunks, po, () => new ChunkState(size, nl, ChunkDraws, ranks), (c, _, st) =>
         {
             int from = c * ChunkDraws, count = Math.Min(draws, from + ChunkDraws) - from;
-            NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V);
+            NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V, st.Estimates, st.Exact);
             for (int k = 0; k < nl; k++)
             {
                 if (result is not null) Array.Copy(st.Lo[k], 0, result[k], from, count);
@@ -297,7 +297,12 @@ public static class RobustRankAggregation
                 }
             }
             return st;
-        }, st => { if (st.Tallies is not null) lock (tallies) tallies.Add(st.Tallies); });
+        }, st =>
+        {
+            if (st.Tallies is null) return;
+            for (int k = 0; k < nl; k++) ranks![k].Flush(st.Tallies[k]); // on this worker, not in the merge
+            lock (tallies) tallies.Add(st.Tallies);
+        });
         if (ranks is not null)
             for (int k = 0; k < nl; k++) ranks[k].Merge(tallies.Select(t => t[k]));
         return result;
@@ -305,18 +310,19 @@ public static class RobustRankAggregation
 
     private sealed class ChunkState(int size, int lists, int chunk, NullRanks[]? ranks)
     {
-        public readonly double[] U = new double[size], V = new double[size];
+        public readonly double[] U = new double[size], V = new double[size], Estimates = new double[size], Exact = new double[size];
         public readonly double[][] Lo = Enumerable.Range(0, lists).Select(_ => new double[chunk]).ToArray();
         public readonly NullRanks.Tally[]? Tallies = ranks?.Select(r => r.NewTally()).ToArray();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NullChunk(int c, int draws, int size, ParkMillerRandom start, long consumed, bool shared, double[] alphas, double[]?[] controls,
-        double[] logBeta, double[][] result, double[] u, double[] v)
+        double[] logBeta, double[][] result, double[] u, double[] v, double[] est, double[] exact)
     {
         int nl = alphas.Length;
         double maxAlpha = double.NegativeInfinity;
         foreach (var a in alphas) maxAlpha = Math.Max(maxAlpha, a);
+        var bounds = OrderStatisticBounds.For(size);
         var rng = start;
         rng.Skip(consumed + (long)c * ChunkDraws * size);
         int end = Math.Min(draws, (c + 1) * ChunkDraws);
@@ -326,7 +332,7 @@ public static class RobustRankAggregation
             if (shared)
             {
                 SortSmall(u);
-                SharedLo(u, alphas, maxAlpha, logBeta, result, d - c * ChunkDraws);
+                SharedLo(u, alphas, maxAlpha, logBeta, bounds, est, exact, result, d - c * ChunkDraws);
                 continue;
             }
             for (int k = 0; k < nl; k++)
@@ -341,37 +347,98 @@ public static class RobustRankAggregation
                         v[j] = map[idx];
                     }
                 SortSmall(v);
-                result[k][d - c * ChunkDraws] = LoValue(v, alphas[k], logBeta, out int _);
+                result[k][d - c * ChunkDraws] = bounds is null ? LoValue(v, alphas[k], logBeta, out int _) : NullLo(v, alphas[k], logBeta, bounds, est, exact);
             }
         }
     }
 
     /// <summary>The lo-value of one sorted draw for several α at once: the same terms, each α's own prefix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, double[][] result, int d)
+    private static void SharedLo(double[] u, double[] alphas, double maxAlpha, double[] logBeta, OrderStatisticBounds? bounds, double[] est, double[] exact,
+        double[][] result, int d)
     {
         int num = u.Length;
         if (alphas.Length == 1)
         {
-            result[0][d] = LoValue(u, alphas[0], logBeta, out int _);
+            result[0][d] = bounds is null ? LoValue(u, alphas[0], logBeta, out int _) : NullLo(u, alphas[0], logBeta, bounds, est, exact);
             return;
         }
-        Span<double> best = stackalloc double[alphas.Length];
-        best.Fill(1.0);
+        if (bounds is not null)
+        {
+            // Estimates of the terms in play, then each α's minimum from the exact terms that can attain it.
+            int m = Estimate(u, maxAlpha, bounds, est, exact);
+            for (int k = 0; k < alphas.Length; k++)
+                result[k][d] = PrefixMinimum(u, alphas[k], m, est, exact, logBeta);
+            return;
+        }
+        for (int k = 0; k < alphas.Length; k++) result[k][d] = 1.0;
         for (int i = 0; i < num; i++)
         {
             double x = u[i];
             if (i > 0 && x > maxAlpha) break;
             double f = OrderStatisticBeta.Cdf(x, i + 1, num - i, logBeta[i]);
             for (int k = 0; k < alphas.Length; k++)
-                if ((i == 0 || x <= alphas[k]) && f < best[k]) best[k] = f;
+                if ((i == 0 || x <= alphas[k]) && f < result[k][d]) result[k][d] = f;
         }
-        for (int k = 0; k < alphas.Length; k++) result[k][d] = best[k];
+    }
+
+    /// <summary><see cref="LoValue"/> of a sorted null draw (the same double), computing exactly only the terms that can be its minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double NullLo(double[] u, double alpha, double[] logBeta, OrderStatisticBounds bounds, double[] est, double[] exact) =>
+        PrefixMinimum(u, alpha, Estimate(u, alpha, bounds, est, exact), est, exact, logBeta);
+
+    /// <summary>Estimates of the terms RRA scans for the largest α (the first, and those ≤ α); returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Estimate(double[] u, double maxAlpha, OrderStatisticBounds bounds, double[] est, double[] exact)
+    {
+        int m = 0;
+        for (int i = 0; i < u.Length; i++)
+        {
+            if (i > 0 && u[i] > maxAlpha) break;
+            est[i] = bounds.Term(i, u[i]);
+            exact[i] = double.NaN;
+            m++;
+        }
+        return m;
+    }
+
+    /// <summary>
+    /// min(1, min over RRA's prefix for α of the exact terms): every term whose estimate is within the tolerance of
+    /// the prefix's smallest estimate is computed exactly (cached in <paramref name="exact"/>); the others are larger.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double PrefixMinimum(double[] u, double alpha, int m, double[] est, double[] exact, double[] logBeta)
+    {
+        int num = u.Length;
+        int len = 1;
+        while (len < m && u[len] <= alpha) len++;
+        double smallest = est[0];
+        for (int i = 1; i < len; i++) if (est[i] < smallest) smallest = est[i];
+        double limit = smallest * (1 + OrderStatisticBounds.Tolerance), best = 1.0;
+        for (int i = 0; i < len; i++)
+        {
+            if (!(est[i] <= limit)) continue;
+            if (double.IsNaN(exact[i])) exact[i] = OrderStatisticBeta.Cdf(u[i], i + 1, num - i, logBeta[i]);
+            if (exact[i] < best) best = exact[i];
+        }
+        return best;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortSmall(double[] a)
     {
+        if (a.Length == 4)
+        {
+            // A sorting network (5 compare-exchanges); the sorted array is the same.
+            double a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], t;
+            if (a1 < a0) { t = a0; a0 = a1; a1 = t; }
+            if (a3 < a2) { t = a2; a2 = a3; a3 = t; }
+            if (a2 < a0) { t = a0; a0 = a2; a2 = t; }
+            if (a3 < a1) { t = a1; a1 = a3; a3 = t; }
+            if (a2 < a1) { t = a1; a1 = a2; a2 = t; }
+            a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3;
+            return;
+        }
         if (a.Length > 24)
         {
             Array.Sort(a);

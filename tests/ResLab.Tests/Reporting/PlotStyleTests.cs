@@ -1,0 +1,33 @@
+using ResLab.Reporting;
+
+namespace ResLab.Tests.Reporting;
+
+public class PlotStyleTests
+{
+    /// <summary>A figure's SVG does not depend on what the process drew before it (Skia numbers clip paths process-wide).</summary>
+    [Fact]
+    public void Svg_is_the_same_whatever_was_drawn_before()
+    {
+        static ScottPlot.Plot Figure()
+        {
+            var plt = PlotStyle.NewPlot("Counts", "x", "y");
+            plt.Add.ScatterLine(new double[] { 0, 1, 2 }, new double[] { 2, 1, 3 });
+            return plt;
+        }
+        var first = PlotStyle.Svg(Figure());
+        PlotStyle.WarmUp();
+        PlotStyle.Svg(Figure());
+        var later = PlotStyle.Svg(Figure());
+        Assert.Equal(first, later);
+        Assert.Contains("id=\"cl_0\"", first);
+        Assert.Contains("url(#cl_0)", first);
+    }
+
+    [Fact]
+    public void Clip_ids_are_numbered_in_order_of_appearance()
+    {
+        const string svg = "<clipPath id=\"cl_1f\"/><g clip-path=\"url(#cl_1f)\"/><clipPath id=\"cl_a\"/><g clip-path=\"url(#cl_a)\"/><text>cl_5</text>";
+        Assert.Equal("<clipPath id=\"cl_0\"/><g clip-path=\"url(#cl_0)\"/><clipPath id=\"cl_1\"/><g clip-path=\"url(#cl_1)\"/><text>cl_5</text>",
+            PlotStyle.RenumberClipIds(svg));
+    }
+}
