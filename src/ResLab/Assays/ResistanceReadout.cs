@@ -108,6 +108,19 @@ public sealed class ResistanceReadout
         if (dose > 0) _pinned.Add(dose);
     }
 
+    /// <summary>Stops caching at this dose and drops what was cached for it (a moving threshold such as max_ri's).</summary>
+    public void Unpin(double dose)
+    {
+        if (!_pinned.Remove(dose)) return;
+        _exposures.Remove(dose);
+        foreach (var e in _entries.Values)
+        {
+            e.Pinned.Remove(dose);
+            e.FreeGrowth.Remove(dose);
+            e.FreeGrowthFromSeeding.Remove(dose);
+        }
+    }
+
     /// <summary>IC50, RI and SF2 of a population (NaN for an empty one; IC50 +∞ when above the assay's dose range).</summary>
     public ResistanceReading Read(Population p, double? hint = null)
     {
