@@ -9,7 +9,7 @@ namespace ResLab.Bench;
 
 /// <summary>
 /// `dotnet run -c Release --project bench/ResLab.Bench -- ri-overhead [REPEATS]`: the CPU cost of the resistance metrics
-/// (docs/performance.md, "Resistance readout"). Every replicate of each sweep of bench/sweeps/ri/ runs in this process
+/// (docs/performance.md, "Resistance metrics"). Every replicate of each sweep of bench/sweeps/ri/ runs in this process
 /// on one thread, REPEATS times (variants interleaved) after a warm-up pass; the process CPU time (robust to a shared machine's load, unlike wall
 /// time) is reported per variant with its median and the overhead against the same sweep without resistance metrics.
 /// `ri-check [SEEDS]`: the readout's IC50 against <see cref="Calibration.Ic50"/> (the engine in a well) for CAL27
@@ -20,7 +20,7 @@ public static class RiOverhead
     public static void Run(int repeats)
     {
         var dir = Path.Combine(FindRoot(), "bench", "sweeps", "ri");
-        string[] variants = ["plain", "final", "day", "ri"];
+        string[] variants = ["plain", "final", "day", "ri", "max"];
         foreach (var size in new[] { "small", "t75" })
         {
             string File(string v) => Path.Combine(dir, $"{size}-{v}.yaml");

@@ -16,7 +16,7 @@ public enum MetricKind
 {
     FinalCells, Extinct, Stopped, EndDay, ClonesAlive, Passages, CumulativeDoseGy, RadiationFractions, CisplatinAuc, FinalCisplatin,
     EscalationCompleteDay, Fraction, Present, Ever, Mean, DayCellsAtLeast, DayFractionAtLeast, ExtinctionDay,
-    FinalIc50, FinalRi, FinalSf2, DayRiAtLeast,
+    FinalIc50, FinalRi, FinalSf2, DayRiAtLeast, MaxRi,
 }
 
 /// <summary>A metric kept per replicate: its column name, what it measures and its argument.</summary>
@@ -26,10 +26,10 @@ public sealed record MetricSpec(string Name, MetricKind Kind, string Text, Genot
     public bool IsIndicator => Kind is MetricKind.Extinct or MetricKind.Stopped or MetricKind.Present or MetricKind.Ever;
 
     /// <summary>Metrics that need the population followed during the run, not only its end.</summary>
-    public bool NeedsObservation => Kind is MetricKind.DayCellsAtLeast or MetricKind.DayFractionAtLeast or MetricKind.DayRiAtLeast;
+    public bool NeedsObservation => Kind is MetricKind.DayCellsAtLeast or MetricKind.DayFractionAtLeast or MetricKind.DayRiAtLeast or MetricKind.MaxRi;
 
     /// <summary>Metrics read with the resistance readout (Assays/ResistanceReadout): IC50, RI, SF2.</summary>
-    public bool NeedsResistance => Kind is MetricKind.FinalIc50 or MetricKind.FinalRi or MetricKind.FinalSf2 or MetricKind.DayRiAtLeast;
+    public bool NeedsResistance => Kind is MetricKind.FinalIc50 or MetricKind.FinalRi or MetricKind.FinalSf2 or MetricKind.DayRiAtLeast or MetricKind.MaxRi;
 }
 
 /// <summary>Parses metric names ("final_cells", "fraction_keap1", "day_cells_ge(1e6)") and computes them from a replicate.</summary>
@@ -58,6 +58,7 @@ public static class Metrics
         ["escalation_complete_day"] = (MetricKind.EscalationCompleteDay, "day the escalation completed at its maximum (NULL if it did not)"),
         ["final_ic50_uM"] = (MetricKind.FinalIc50, "cisplatin IC50 of the final population in the standard resistance assay (µM; NULL when extinct or above 1e5 µM)"),
         ["final_ri"] = (MetricKind.FinalRi, "resistance index at the end: final IC50 / the point's parental IC50 (NULL when extinct)"),
+        ["max_ri"] = (MetricKind.MaxRi, "largest resistance index at the time-series readings and the end (to within 1 %; NULL when extinct at day 0)"),
         ["final_sf2"] = (MetricKind.FinalSf2, "clonogenic surviving fraction of the final population at 2 Gy (NULL when extinct)"),
     };
 
@@ -173,10 +174,13 @@ public static class Metrics
                 MetricKind.FinalIc50 => Finite(FinalIc50()),
                 MetricKind.FinalRi => Finite(FinalIc50() / readout!.ParentalIc50),
                 MetricKind.FinalSf2 => readout?.Sf2(r.Final) ?? throw new InvalidOperationException("resistance metrics need a readout"),
+                MetricKind.MaxRi => Finite(MaxOf(observed?.MaxRi ?? double.NaN, FinalIc50() / readout!.ParentalIc50)),
                 _ => One(specs[i], r, observed, i),
             };
         return v;
     }
+
+    private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
 
     /// <summary>An IC50 beyond the assay's range (+∞) is stored as NULL: it has no value to average.</summary>
     private static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
@@ -238,6 +242,14 @@ public sealed class MetricObserver
     private readonly ResistanceReadout? _readout;
     private readonly double _every;
     private double _nextReading = double.NegativeInfinity;
+    private readonly bool _trackMax;
+    private double _maxRi = double.NaN;
+
+    /// <summary>max_ri's step: a reading is computed exactly only when its RI may exceed the maximum so far by this factor.</summary>
+    public const double MaxRiStep = 1.01;
+
+    /// <summary>The largest RI computed at a reading so far (NaN before the first).</summary>
+    public double MaxRi => _maxRi;
 
     public MetricObserver(IReadOnlyList<MetricSpec> specs, ResistanceReadout? readout = null, double readoutEvery = 24)
     {
@@ -245,9 +257,10 @@ public sealed class MetricObserver
         _first = Enumerable.Repeat(double.NaN, specs.Count).ToArray();
         _readout = readout;
         _every = readoutEvery > 0 ? readoutEvery : 24;
-        if (specs.Any(s => s.Kind == MetricKind.DayRiAtLeast))
+        _trackMax = specs.Any(s => s.Kind == MetricKind.MaxRi);
+        if (specs.Any(s => s.Kind is MetricKind.DayRiAtLeast or MetricKind.MaxRi))
         {
-            if (readout is null) throw new ArgumentNullException(nameof(readout), "day_ri_ge needs a resistance readout");
+            if (readout is null) throw new ArgumentNullException(nameof(readout), "day_ri_ge and max_ri need a resistance readout");
             foreach (var s in specs.Where(s => s.Kind == MetricKind.DayRiAtLeast)) readout.Pin(s.Threshold * readout.ParentalIc50);
         }
     }
@@ -272,9 +285,31 @@ public sealed class MetricObserver
         if (c.Time < _nextReading - 1e-9 || c.Extinct) return;
         // the thresholds not yet reached, read together on one well
         var open = Enumerable.Range(0, _specs.Count).Where(i => _specs[i].Kind == MetricKind.DayRiAtLeast && double.IsNaN(_first[i])).ToArray();
-        if (open.Length == 0) return;
-        var hits = _readout!.RiAtLeast(snap ?? c.Snapshot(), open.Select(i => _specs[i].Threshold).ToArray());
-        for (int k = 0; k < open.Length; k++) if (hits[k]) _first[open[k]] = c.Time / 24;
+        if (open.Length == 0 && !_trackMax) return;
+        snap ??= c.Snapshot();
+        if (open.Length > 0)
+        {
+            var hits = _readout!.RiAtLeast(snap, open.Select(i => _specs[i].Threshold).ToArray());
+            for (int k = 0; k < open.Length; k++) if (hits[k]) _first[open[k]] = c.Time / 24;
+        }
+        if (_trackMax) TrackMax(snap);
         _nextReading = (Math.Floor(c.Time / _every + 1e-9) + 1) * _every;
+    }
+
+    /// <summary>
+    /// max_ri: the first reading is computed exactly; later ones only when "RI ≥ 1.01 × the maximum" holds (the cheap
+    /// fixed-dose test of day_ri_ge, its dose pinned until the maximum moves), so a rising RI costs one IC50 search
+    /// per 1 % step and a flat one none. The result is within 1 % below the largest RI over the readings.
+    /// </summary>
+    private void TrackMax(Population snap)
+    {
+        var r = _readout!;
+        double par = r.ParentalIc50;
+        if (!double.IsNaN(_maxRi) && !r.RiAtLeast(snap, [MaxRiStep * _maxRi])[0]) return;
+        double ri = r.Ic50(snap, double.IsNaN(_maxRi) ? par : _maxRi * par) / par;
+        if (!double.IsFinite(ri) || !(double.IsNaN(_maxRi) || ri > _maxRi)) return;
+        if (!double.IsNaN(_maxRi)) r.Unpin(MaxRiStep * _maxRi * par);
+        _maxRi = ri;
+        r.Pin(MaxRiStep * _maxRi * par);
     }
 }

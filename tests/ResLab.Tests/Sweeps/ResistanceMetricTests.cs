@@ -8,7 +8,7 @@ namespace ResLab.Tests.Sweeps;
 /// <summary>The resistance metrics of a sweep (final_ri, final_ic50_uM, final_sf2, day_ri_ge(x)): parsing, values against the readout itself, determinism.</summary>
 public class ResistanceMetricTests
 {
-    private const string RiMetrics = "[final_ri, final_ic50_uM, final_sf2, \"day_ri_ge(0.5)\", \"day_ri_ge(1.1)\", \"day_ri_ge(1.5)\", final_cells]";
+    private const string RiMetrics = "[final_ri, final_ic50_uM, final_sf2, \"day_ri_ge(0.5)\", \"day_ri_ge(1.1)\", \"day_ri_ge(1.5)\", final_cells, max_ri]";
 
     [Fact]
     public void Resistance_metrics_parse_and_bad_ones_are_refused_with_the_nearest_name()
@@ -16,6 +16,7 @@ public class ResistanceMetricTests
         var at = new InputLocation("s.yaml", 3);
         Assert.Equal(MetricKind.FinalRi, Metrics.Parse("final_ri", null, at).Kind);
         Assert.Equal(MetricKind.FinalSf2, Metrics.Parse("final_sf2", null, at).Kind);
+        Assert.True(Metrics.Parse("max_ri", null, at) is { Kind: MetricKind.MaxRi, NeedsObservation: true, NeedsResistance: true });
         var d = Metrics.Parse("day_ri_ge(2.5)", null, at);
         Assert.Equal((MetricKind.DayRiAtLeast, 2.5, "day_ri_ge_2_5"), (d.Kind, d.Threshold, d.Name));
         Assert.True(d.NeedsObservation && d.NeedsResistance);
@@ -55,7 +56,38 @@ public class ResistanceMetricTests
             double d11 = row.Metrics[4], d15 = row.Metrics[5];
             if (!double.IsNaN(d15)) Assert.True(d11 <= d15);
             if (double.IsNaN(d11)) Assert.True(double.IsNaN(d15)); // RI ≥ 1.5 is also RI ≥ 1.1
+            // max_ri: no smaller than the final RI, nor (within its 1 % step) than the RI of any reading: ≈ 1 at day 0, ≥ 1.1 on day_ri_ge(1.1)
+            double max = row.Metrics[7];
+            Assert.True(max >= row.Metrics[0], $"max_ri {max} < final_ri {row.Metrics[0]}");
+            Assert.True(max >= 1 / MetricObserver.MaxRiStep - 1e-9, $"max_ri {max}");
+            if (!double.IsNaN(d11)) Assert.True(max >= 1.1 / MetricObserver.MaxRiStep, $"max_ri {max} though RI reached 1.1 on day {d11}");
         }
+    }
+
+    [Fact]
+    public void Max_ri_follows_a_rising_ri_within_its_step_and_day_ri_ge_finds_the_first_reading_at_or_above()
+    {
+        // KEAP1-null cells selected by cisplatin: the RI of the flask rises day by day (the readout read exactly each day is the truth).
+        var line = ResLab.Biology.Catalogue.Default.CellLine("CAL27");
+        var keap1 = ResLab.Model.Phenotype.Founder(line.Genotype.With(ResLab.Biology.Mutations.Keap1));
+        var pop = ResLab.Simulation.Population.FromPhenotypes(line, [(ResLab.Model.Phenotype.Founder(line.Genotype), 10_000), (keap1, 10_000)]);
+        var specs = new[] { Metrics.Parse("max_ri", null, new InputLocation()), Metrics.Parse("day_ri_ge(1.5)", null, new InputLocation()) };
+        var readout = new ResistanceReadout(line);
+        var truth = new ResistanceReadout(line);
+        var observer = new MetricObserver(specs, readout, 24);
+        var culture = new ResLab.Simulation.Culture(pop, new ResLab.Simulation.Flask(1e6), new ResLab.Simulation.EngineSettings { Evolution = false }, seed: 9);
+        var ri = new List<double>();
+        for (int day = 0; day <= 10; day++)
+        {
+            culture.AdvanceTo(24 * day);
+            culture.SetDrug("cisplatin", 8); // fresh drug every day
+            observer.Observe(culture);
+            ri.Add(truth.Ri(culture.Snapshot()));
+        }
+        Assert.True(ri[^1] > ri[0] * 1.05, $"the RI did not rise: {string.Join(", ", ri)}");
+        Assert.InRange(observer.MaxRi, ri.Max() / MetricObserver.MaxRiStep - 1e-9, ri.Max() + 1e-9);
+        int first = ri.FindIndex(x => x >= 1.5);
+        Assert.Equal(first < 0 ? double.NaN : first, observer.FirstDay(1));
     }
 
     [Fact]
