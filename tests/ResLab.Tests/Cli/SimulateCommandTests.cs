@@ -22,24 +22,6 @@ public class SimulateCommandTests
         CloneSizesAgreeWithTheSeries(dir);
     }
 
-    [Fact]
-    public void The_clone_budget_is_an_option_recorded_in_run_json()
-    {
-        var protocol = Path.Combine(CliRunner.RepoRoot, "examples/protocols/cisplatin-escalation-1-to-25uM.yaml");
-        var off = Path.Combine(CliRunner.TempDir(), "off");
-        var r = CliRunner.Run("simulate", protocol, "--scale", "0.01", "--time-scale", "0.1", "--clone-budget", "0", "--no-plots", "--out", off);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("\"enabled\": false", File.ReadAllText(Path.Combine(off, "run.json")));
-        var on = Path.Combine(CliRunner.TempDir(), "on");
-        r = CliRunner.Run("simulate", protocol, "--scale", "0.01", "--time-scale", "0.1", "--clone-budget", "8", "--no-plots", "--out", on);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("\"max_clones\": 8", File.ReadAllText(Path.Combine(on, "run.json")));
-        Assert.Contains(",merged_into,merged_h", File.ReadLines(Path.Combine(on, "clones.csv")).First());
-        var bad = CliRunner.Run("simulate", protocol, "--clone-budget", "-1", "--out", Path.Combine(CliRunner.TempDir(), "bad"));
-        Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("--clone-budget", bad.Err);
-    }
-
     // clone_sizes.csv (the Muller plot's data) must add up to no more than the recorded population at every time point and
     // account for nearly all of it (clones under 10^-4 of the cells are left out, so at most 10^-4 x clones_alive is missing).
     private static void CloneSizesAgreeWithTheSeries(string dir)
