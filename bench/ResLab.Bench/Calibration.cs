@@ -116,16 +116,23 @@ public static class Calibration
         foreach (var scale in new[] { 1.0, 1e5 })
         {
             var times = new List<double>();
+            var cpu = new List<double>();
             int clones = 0;
             for (int i = 0; i < repeats; i++)
             {
+                var proc = Process.GetCurrentProcess();
+                var cpu0 = proc.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 var r = new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = (ulong)(i + 1), SizeScale = scale, Threads = 1 }).Run();
                 times.Add(sw.Elapsed.TotalSeconds);
+                proc.Refresh();
+                cpu.Add((proc.TotalProcessorTime - cpu0).TotalSeconds);
                 clones = r.Replicates[0].Series.Max(s => s.ClonesAlive);
             }
             times.Sort();
-            Console.WriteLine($"capacity {p.Flask.Capacity * scale:G3} cells: median {times[times.Count / 2]:F2} s per replicate (runs {string.Join(", ", times.Select(t => t.ToString("F2")))}), max clones alive {clones}");
+            cpu.Sort();
+            Console.WriteLine($"capacity {p.Flask.Capacity * scale:G3} cells: median {times[times.Count / 2]:F2} s per replicate (runs {string.Join(", ", times.Select(t => t.ToString("F2")))}), " +
+                              $"CPU median {cpu[cpu.Count / 2]:F2} s (runs {string.Join(", ", cpu.Select(t => t.ToString("F2")))}), max clones alive {clones}");
         }
         foreach (var threads in new[] { 1, 2 })
         {

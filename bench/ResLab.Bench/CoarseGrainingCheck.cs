@@ -8,6 +8,8 @@ namespace ResLab.Bench;
 /// <summary>
 /// `coarse PROTOCOL SIZE_SCALE DURATION_SCALE REPLICATES [MAX_CLONES]`: the same protocol with coarse-graining off and
 /// on (default budget, or MAX_CLONES), replicate observables compared by Welch's t (docs/performance.md).
+/// Environment: COARSE_ONLY_ON (skip the exhaustive run), COARSE_OFF_SEED (its seed, default 1), COARSE_MAX_SHARE
+/// (default 1e-3), COARSE_TOP (print the largest final clones of three replicates).
 /// </summary>
 public static class CoarseGrainingCheck
 {
@@ -26,7 +28,7 @@ public static class CoarseGrainingCheck
     public static void Run(string protocolFile, double size, double duration, int replicates, int? maxClones)
     {
         var p = ProtocolReader.Load(protocolFile);
-        var modes = new (string Name, CoarseGraining Cg)[] { ("off", CoarseGraining.Off), ("on", maxClones is { } m ? new CoarseGraining { MaxClones = m } : new CoarseGraining()) };
+        var modes = new (string Name, CoarseGraining Cg)[] { ("off", CoarseGraining.Off), ("on", (maxClones is { } m ? new CoarseGraining { MaxClones = m } : new CoarseGraining()) with { MaxShare = double.Parse(Environment.GetEnvironmentVariable("COARSE_MAX_SHARE") ?? "1e-3", System.Globalization.CultureInfo.InvariantCulture) }) };
         var obs = new List<double[][]>();
         foreach (var (name, cg) in modes)
         {

@@ -18,15 +18,23 @@ public static class SimulateCommand
         var scale = new Option<double>("--scale") { Description = "Scale the flask (capacity and seeding) for a quick run, e.g. 0.01.", DefaultValueFactory = _ => 1 };
         var timeScale = new Option<double>("--time-scale") { Description = "Scale the protocol's duration for a quick run, e.g. 0.25.", DefaultValueFactory = _ => 1 };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG/SVG plots." };
+        var budget = new Option<int>("--clone-budget")
+        {
+            Description = "Clone coarse-graining budget (clones alive before minor drift/copy-gain clones are merged; see docs/model.md); 0 simulates every phenotype (cost then grows with the cell number).",
+            DefaultValueFactory = _ => new CoarseGraining().MaxClones,
+        };
         var cmd = new Command("simulate", "Simulate a protocol: HNSCC clones acquiring cisplatin/radiation resistance in a flask; writes timeseries.csv, clones.csv, events.csv, snapshots/, plots and report.html.")
         {
-            protocol, seed, reps, threads, outDir, catalogue, scale, timeScale, noPlots,
+            protocol, seed, reps, threads, outDir, catalogue, scale, timeScale, noPlots, budget,
         };
         cmd.SetAction(pr =>
         {
             double sc = pr.GetValue(scale), ts = pr.GetValue(timeScale);
             if (!(sc > 0) || sc > 1e6) throw UserInputException.Invalid(new InputLocation(Field: "--scale"), sc.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive factor");
             if (!(ts > 0) || ts > 1) throw UserInputException.Invalid(new InputLocation(Field: "--time-scale"), ts.ToString(System.Globalization.CultureInfo.InvariantCulture), "a factor in (0, 1]");
+            int b = pr.GetValue(budget);
+            if (b < 0) throw UserInputException.Invalid(new InputLocation(Field: "--clone-budget"), b.ToString(System.Globalization.CultureInfo.InvariantCulture), "0 (off) or a number of clones");
+            var engine = new EngineSettings { CoarseGraining = b == 0 ? CoarseGraining.Off : new CoarseGraining { MaxClones = b } };
             if (pr.GetValue(threads) is { } t && t < 1) throw UserInputException.Invalid(new InputLocation(Field: "--threads"), t.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1");
             var options = new SimulationJobOptions
             {
@@ -34,7 +42,7 @@ public static class SimulateCommand
                 OutputDirectory = pr.GetValue(outDir)!,
                 CatalogueFile = pr.GetValue(catalogue),
                 Plots = !pr.GetValue(noPlots),
-                Settings = new SimulationSettings { Seed = pr.GetValue(seed), Replicates = pr.GetValue(reps), Threads = pr.GetValue(threads), SizeScale = sc, DurationScale = ts },
+                Settings = new SimulationSettings { Seed = pr.GetValue(seed), Replicates = pr.GetValue(reps), Threads = pr.GetValue(threads), SizeScale = sc, DurationScale = ts, Engine = engine },
             };
             var err = pr.InvocationConfiguration.Error;
             using var progress = new ConsoleProgress(err);

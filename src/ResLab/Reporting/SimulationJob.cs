@@ -192,6 +192,9 @@ public static class SimulationJob
             size_scale = r.Settings.SizeScale,
             duration_scale = r.Settings.DurationScale,
             cell_line = r.Protocol.Line.Name,
+            coarse_graining = r.Settings.Engine.CoarseGraining is { Enabled: true } cg
+                ? new { enabled = true, max_clones = cg.MaxClones, retain = cg.Retain, max_share = cg.MaxShare, max_distance = cg.MaxDistance, every_h = cg.Every }
+                : new { enabled = false, max_clones = 0, retain = 0.0, max_share = 0.0, max_distance = 0.0, every_h = 0.0 },
             outcomes = r.Replicates.Select(x => new { replicate = x.Replicate + 1, outcome = x.Outcome.ToString().ToLowerInvariant(), reason = x.StopReason, final_cells = x.Final.Total, final_time_h = x.Final.TimeHours }).ToArray(),
         };
         AtomicFile.WriteText(path, JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }) + "\n");
