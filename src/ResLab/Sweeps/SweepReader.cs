@@ -152,6 +152,8 @@ public static class SweepReader
             foreach (var d in new[] { "final_cells", "extinct", "fraction_keap1", "clones_alive" }) metrics.Add(Metrics.Parse(d, null, root.Where()));
         if (metrics.Count == 0) throw root.Require("metrics").Error("at least one metric such as final_cells");
         bool series = root.Get("series") is { } se && se.Bool();
+        if (series && experiment is { Protocol: null })
+            throw new UserInputException($"'series' keeps the protocol's time series; the experiment {Path.GetFileName(experimentFile)} has no protocol", root.KeyWhere("series"));
 
         var points = design == DesignKind.Grid ? Grid(parameters) : Sample(parameters, samples, seed, design == DesignKind.LatinHypercube);
         var protocols = new List<ResLab.Protocols.Protocol>(points.Count);

@@ -100,6 +100,55 @@ public class SweepExperimentTests
         Assert.DoesNotContain(one, r => r.Split('|')[7] == "NULL"); // mtt_ri: every replicate's final population was assayed
     }
 
+    [Fact]
+    public void A_killed_experiment_sweep_resumes_and_shards_merge_to_the_local_rows()
+    {
+        var dir = CliRunner.TempDir();
+        var file = Sweep(dir);
+        var local = SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = Path.Combine(dir, "local.duckdb") });
+        var store = Path.Combine(dir, "resumed.duckdb");
+        var cut = SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = store, BatchRows = 1, StopAfterRows = 1, Threads = 1 });
+        Assert.True(cut.Interrupted);
+        var resumed = SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = store });
+        Assert.Equal(4, resumed.AlreadyDone + resumed.Ran);
+        Assert.Equal(SweepFixtures.Rows(local.Store), SweepFixtures.Rows(store));
+        var storeDir = Path.Combine(dir, "cluster");
+        for (int i = 0; i < 2; i++) SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = storeDir, Shard = i, Shards = 2, ShardGiven = true });
+        Assert.Equal(SweepFixtures.Rows(local.Store), SweepFixtures.Rows(SweepParts.Merge(SweepReader.Load(file), storeDir).Store));
+    }
+
+    /// <summary>The reversal experiment has no protocol: only drug values vary. A weaker GLS1 inhibitor (IC50 × 1000) must leave more GSH in the treated KEAP1-null cells.</summary>
+    [Fact]
+    public void An_experiment_without_a_protocol_sweeps_drug_values_and_refuses_protocol_metrics()
+    {
+        var dir = CliRunner.TempDir();
+        var reversal = Path.Combine(CliRunner.RepoRoot, "examples", "experiments", "reversal-nrf2-high.yaml");
+        var file = Path.Combine(dir, "r.yaml");
+        File.WriteAllText(file, $"""
+            experiment: {reversal}
+            quick: true
+            parameters:
+              - path: drugs.telaglenastat.ic50
+                name: ic50
+                values: [0.02 uM, 20 uM]
+            seed: 4
+            metrics:
+              - {"{"} name: gsh, metric: "result(gsh_telaglenastat, keap1_null, gsh_mM)" {"}"}
+            """);
+        var store = Path.Combine(dir, "r.duckdb");
+        SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = store });
+        var rows = SweepFixtures.Rows(store).Select(r => r.Split('|')).ToList();
+        Assert.Equal(2, rows.Count);
+        double Gsh(int point) => double.Parse(rows[point][^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Gsh(1) > Gsh(0), $"GSH with the weak inhibitor {Gsh(1)} vs the potent one {Gsh(0)}");
+        File.WriteAllText(file, File.ReadAllText(file) + "\n  - final_cells\n");
+        var e = Assert.Throws<UserInputException>(() => SweepReader.Load(file));
+        Assert.Contains("has no protocol", e.Message);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("drugs.telaglenastat.ic50", "flask.capacity"));
+        e = Assert.Throws<UserInputException>(() => SweepReader.Load(file));
+        Assert.Contains("only drug values", e.Message);
+    }
+
     [Theory]
     [InlineData("result(mtt_cisplatn, final, resistance_index)", "unknown assay 'mtt_cisplatn'", "did you mean 'mtt_cisplatin'?")]
     [InlineData("result(mtt_cisplatin, finl, resistance_index)", "unknown sample 'finl'", "did you mean 'final'?")]
