@@ -117,6 +117,43 @@ public class SweepExperimentTests
         Assert.Equal(SweepFixtures.Rows(local.Store), SweepFixtures.Rows(SweepParts.Merge(SweepReader.Load(file), storeDir).Store));
     }
 
+    /// <summary>A quick-size sweep of the cross-resistance demonstration (derived populations, LQ and drug clonogenic fits) equals <c>reslab experiment --quick</c> with the row's seed.</summary>
+    [Fact]
+    public void A_quick_sweep_of_the_cross_resistance_experiment_equals_reslab_experiment_quick()
+    {
+        var dir = CliRunner.TempDir();
+        var shipped = Path.Combine(CliRunner.RepoRoot, "examples", "experiments", "crt-cross-resistance.yaml");
+        var file = Path.Combine(dir, "crt.yaml");
+        File.WriteAllText(file, $"""
+            experiment: {shipped}
+            quick: true
+            seed: 3
+            metrics:
+              - final_cells
+              - {"{"} name: sf2, metric: "result(clonogenic, crt_resistant, sf2)" {"}"}
+              - {"{"} name: ri, metric: "result(clonogenic_cisplatin, crt_resistant, resistance_index)" {"}"}
+              - {"{"} name: ri_upper, metric: "result_upper(mtt_cisplatin, radio_resistant, resistance_index)" {"}"}
+            """);
+        var store = Path.Combine(dir, "crt.duckdb");
+        SweepJob.Run(new SweepRunOptions { SweepFile = file, Out = store });
+        var row = SweepFixtures.Rows(store).Single().Split('|');
+        var protocols = Path.Combine(CliRunner.RepoRoot, "examples", "protocols") + "/";
+        var seeded = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(shipped).Replace("../protocols/", protocols).Replace("protocol: protocols/", $"protocol: {Path.GetDirectoryName(shipped)}/protocols/"), @"(?m)^seed: .*$", $"seed: {row[2]}");
+        Assert.Contains($"seed: {row[2]}", seeded);
+        File.WriteAllText(Path.Combine(dir, "e.yaml"), seeded);
+        var r = CliRunner.Run("experiment", Path.Combine(dir, "e.yaml"), "--quick", "--out", Path.Combine(dir, "e"));
+        Assert.True(r.ExitCode == 0, r.Err);
+        var t = TidyTable.Read(Path.Combine(dir, "e", "results.csv"));
+        int a = t.Require("assay"), sm = t.Require("sample"), m = t.Require("metric");
+        string Cell(string assay, string sample, string metric, string col) =>
+            t.Cell(Enumerable.Range(0, t.RowCount).Single(i => t.Cell(i, a) == assay && t.Cell(i, sm) == sample && t.Cell(i, m) == metric), t.Require(col));
+        Assert.Equal(Cell("clonogenic", "crt_resistant", "sf2", "estimate"), row[5]);
+        Assert.Equal(Cell("clonogenic_cisplatin", "crt_resistant", "resistance_index", "estimate"), row[6]);
+        Assert.Equal(Cell("mtt_cisplatin", "radio_resistant", "resistance_index", "upper"), row[7]);
+        var series = TidyTable.Read(Path.Combine(dir, "e", "simulation", "timeseries.csv"));
+        Assert.Equal(series.Cell(series.RowCount - 1, series.Require("cells_total")), row[4]);
+    }
+
     /// <summary>The reversal experiment has no protocol: only drug values vary. A weaker GLS1 inhibitor (IC50 × 1000) must leave more GSH in the treated KEAP1-null cells.</summary>
     [Fact]
     public void An_experiment_without_a_protocol_sweeps_drug_values_and_refuses_protocol_metrics()
