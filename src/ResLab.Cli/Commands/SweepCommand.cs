@@ -5,11 +5,11 @@ using ResLab.Sweeps;
 
 namespace ResLab.Cli.Commands;
 
-/// <summary>`reslab sweep run|report|slurm|merge|status`: parameter sweeps of a protocol into a DuckDB store, locally or as Slurm job arrays.</summary>
+/// <summary>`reslab sweep run|report|slurm|merge|status`: parameter sweeps of a protocol or experiment into a DuckDB store, locally or as Slurm job arrays.</summary>
 public static class SweepCommand
 {
     public static Command Create() =>
-        new("sweep", "Parameter sweeps: many replicates of a protocol over grids or samples of its parameters, into an embedded DuckDB store; locally or as Slurm job arrays.")
+        new("sweep", "Parameter sweeps: many replicates of a protocol or experiment over grids or samples of its parameters, into an embedded DuckDB store; locally or as Slurm job arrays.")
         {
             Run(), Report(), Slurm(), Merge(), Status(),
         };

@@ -23,19 +23,21 @@ public static class ExperimentReader
         ["KEAP1"] = Mutations.Keap1, ["NFE2L2"] = Mutations.Nfe2l2, ["CUL3"] = Mutations.Cul3, ["TP53"] = Mutations.Tp53,
     };
 
-    public static Experiment Load(string path, Catalogue? catalogue = null)
+    /// <param name="protocol">The experiment's protocol already read (a sweep's point: the file's protocol with the point's values), used instead of reading the file it names.</param>
+    public static Experiment Load(string path, Catalogue? catalogue = null, Protocol? protocol = null)
     {
+        var given = protocol;
         if (!File.Exists(path)) throw new UserInputException("experiment file not found", new InputLocation(path));
         var cat = catalogue ?? Catalogue.Default;
         var root = YamlTree.Load(path);
         if (!root.IsMap) throw root.Error("an experiment: a mapping with name, protocol or populations, and assays");
         root.OnlyKeys(TopKeys);
-        Protocol? protocol = null;
+        protocol = null;
         if (root.Get("protocol") is { } pn)
         {
             var ppath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", pn.Scalar);
             if (!File.Exists(ppath)) throw new UserInputException($"protocol file '{pn.Scalar}' not found (looked in {ppath})", pn.Where());
-            protocol = ProtocolReader.Load(ppath, cat);
+            protocol = given ?? ProtocolReader.Load(ppath, cat);
         }
         CellLine line;
         if (root.Get("cell_line") is { } ln) line = cat.CellLine(ln.Scalar, ln.Where());

@@ -35,36 +35,73 @@ public static class ExperimentJob
         var ex = ExperimentReader.Load(o.File, cat);
         using var dir = OutputDirectory.Begin(o.OutputDirectory);
         var report = new HtmlReport($"ResLab experiment: {ex.Name}");
-        var rows = new List<ResultRow>();
-        var notes = new List<string>();
         report.Heading("Experiment");
         if (ex.Description.Length > 0) report.Paragraph(ex.Description);
         report.Paragraph($"File {Path.GetFileName(ex.File)}; cell line {ex.Line.Name}; seed {ex.Seed}; reference sample '{ex.Reference}'" +
                          (o.Quick ? $"; quick run (flask × {ex.QuickScale:G3}, duration × {ex.QuickTimeScale:G3})" : "") +
                          (o.CatalogueFile is null ? "." : $"; user catalogue {Path.GetFileName(o.CatalogueFile)}."));
-
-        var samples = new Dictionary<string, Population>(StringComparer.Ordinal) { ["parental"] = Population.Seed(ex.Line, 1_000_000) };
-        foreach (var (k, v) in ex.Populations) samples[k] = v;
+        ReplicateResult? rep = null;
+        SimulationResult? simResult = null;
         if (ex.Protocol is not null)
         {
-            var settings = new SimulationSettings
-            {
-                Seed = ex.Seed, Replicates = 1, Threads = o.Threads,
-                SizeScale = o.Quick ? ex.QuickScale : 1, DurationScale = o.Quick ? ex.QuickTimeScale : 1,
-            };
-            var protocol = ex.Protocol;
-            if (o.Quick && ex.QuickTimeScale != 1)
-                protocol = protocol with { Readouts = protocol.Readouts.Select(r => r.At is { } at ? r with { At = at * ex.QuickTimeScale } : r).ToList() };
-            var sim = SimulationJob.Run(new SimulationJobOptions { Protocol = ex.ProtocolPath!, Loaded = protocol, OutputDirectory = Path.Combine(dir.Path, "simulation"), Settings = settings, CatalogueFile = o.CatalogueFile }, progress, cancel);
-            var rep = sim.Result.Replicates[0];
+            var sim = SimulationJob.Run(new SimulationJobOptions { Protocol = ex.ProtocolPath!, Loaded = QuickProtocol(ex, o.Quick), OutputDirectory = Path.Combine(dir.Path, "simulation"), Settings = ProtocolSettings(ex, o.Quick, o.Threads), CatalogueFile = o.CatalogueFile }, progress, cancel);
+            simResult = sim.Result;
+            rep = sim.Result.Replicates[0];
+        }
+        var (rows, notes) = Analyse(ex, cat, o.Quick, dir.Path, rep, simResult, report, progress, cancel);
+        WriteRows(rows, dir.File("results.csv"));
+        report.Heading("Results");
+        report.Table(["assay", "sample", "day", "metric", "estimate", "95 % CI", "note"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Assay, r.Sample, F(r.TimeDays), r.Metric, F(r.Estimate), double.IsNaN(r.Lower) ? "" : $"{F(r.Lower)}–{F(r.Upper)}", r.Note]), "Every analysed number (results.csv).");
+        if (notes.Count > 0) { report.Heading("Notes"); foreach (var n in notes) report.Note(n); }
+        report.Save(dir.File("report.html"));
+        dir.Commit();
+        return new Result(dir.FinalPath, ex, rows, notes, clock.Elapsed);
+    }
+
+    /// <summary>The settings of the experiment's protocol run: its seed, replicate 0, the quick run's size and duration scales.</summary>
+    public static SimulationSettings ProtocolSettings(Experiment ex, bool quick, int? threads = null) => new()
+    {
+        Seed = ex.Seed, Replicates = 1, Threads = threads,
+        SizeScale = quick ? ex.QuickScale : 1, DurationScale = quick ? ex.QuickTimeScale : 1,
+    };
+
+    /// <summary>The experiment's protocol as run: in a quick run, its readout times scaled with its duration.</summary>
+    public static ResLab.Protocols.Protocol QuickProtocol(Experiment ex, bool quick)
+    {
+        var protocol = ex.Protocol ?? throw new InvalidOperationException("the experiment has no protocol");
+        if (quick && ex.QuickTimeScale != 1)
+            protocol = protocol with { Readouts = protocol.Readouts.Select(r => r.At is { } at ? r with { At = at * ex.QuickTimeScale } : r).ToList() };
+        return protocol;
+    }
+
+    /// <summary>
+    /// Everything after the protocol run: the derived populations, the washout, every assay and its analysis, as result
+    /// rows and notes. The assays' raw tables go under <paramref name="workDirectory"/>; <paramref name="report"/> (null:
+    /// none, no figures drawn) receives the sections. <paramref name="protocolRun"/> is replicate 0 of the experiment's
+    /// protocol (<see cref="ProtocolSettings"/>, <see cref="QuickProtocol"/>); null when it has none.
+    /// </summary>
+    public static (List<ResultRow> Rows, List<string> Notes) Analyse(Experiment ex, Catalogue cat, bool quick, string workDirectory, ReplicateResult? protocolRun,
+        SimulationResult? simulation, HtmlReport? report, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+    {
+        var rows = new List<ResultRow>();
+        var notes = new List<string>();
+        var samples = new Dictionary<string, Population>(StringComparer.Ordinal) { ["parental"] = Population.Seed(ex.Line, 1_000_000) };
+        foreach (var (k, v) in ex.Populations) samples[k] = v;
+        if (ex.Protocol is not null && protocolRun is not null)
+        {
+            var rep = protocolRun;
             foreach (var (k, v) in rep.Snapshots) if (v.Total > 0) samples[k] = v;
-            report.Heading("Protocol");
-            report.Paragraph($"{ex.Protocol.Name}: {rep.Outcome.ToString().ToLowerInvariant()}{(rep.StopReason.Length > 0 ? $" ({rep.StopReason})" : "")} at day {rep.Final.TimeHours / 24:0.#}, " +
+            report?.Heading("Protocol");
+            report?.Paragraph($"{ex.Protocol.Name}: {rep.Outcome.ToString().ToLowerInvariant()}{(rep.StopReason.Length > 0 ? $" ({rep.StopReason})" : "")} at day {rep.Final.TimeHours / 24:0.#}, " +
                              $"{rep.Final.Total} cells in {rep.Final.Clones.Count} clones. Full simulation output: <simulation/>.");
-            report.SvgFigure(PlotStyle.Svg(SimulationPlots.Population(sim.Result)), "Population history: cells per state over time.");
-            report.SvgFigure(PlotStyle.Svg(SimulationPlots.Muller(rep)), "Clone frequencies (Muller plot) of the largest clones.");
-            report.SvgFigure(PlotStyle.Svg(SimulationPlots.Traits(sim.Result)), "Trait shifts: population means of the log2 traits over time (NRF2, efflux, apoptosis threshold, repair, EMT …).");
-            report.Table(["sample", "day", "cells", "clones", "KEAP1/NFE2L2/CUL3 share", "mean log2 NRF2", "mean doubling time (h)"],
+            if (simulation is not null)
+            {
+                report?.SvgFigure(PlotStyle.Svg(SimulationPlots.Population(simulation)), "Population history: cells per state over time.");
+                report?.SvgFigure(PlotStyle.Svg(SimulationPlots.Muller(rep)), "Clone frequencies (Muller plot) of the largest clones.");
+                report?.SvgFigure(PlotStyle.Svg(SimulationPlots.Traits(simulation)), "Trait shifts: population means of the log2 traits over time (NRF2, efflux, apoptosis threshold, repair, EMT …).");
+            }
+            report?.Table(["sample", "day", "cells", "clones", "KEAP1/NFE2L2/CUL3 share", "mean log2 NRF2", "mean doubling time (h)"],
                 samples.Where(s => s.Key != "parental").Select(s => (IReadOnlyList<string>)[s.Key, F(s.Value.TimeHours / 24), s.Value.Total.ToString(CultureInfo.InvariantCulture),
                     s.Value.Clones.Count.ToString(CultureInfo.InvariantCulture), F(Nrf2Share(s.Value)), F(s.Value.MeanLog2(Biology.Trait.Nrf2)), F(DoublingTime(s.Value))]),
                 "The derived populations at the protocol's readouts.");
@@ -72,10 +109,10 @@ public static class ExperimentJob
         foreach (var (name, (prot, readout)) in ex.Derived)
         {
             // a second derivation (e.g. the radio-resistant line of a cross-resistance table): run, keep the readout
-            var settings = new SimulationSettings { Seed = ex.Seed, SizeScale = o.Quick ? ex.QuickScale : 1, DurationScale = o.Quick ? ex.QuickTimeScale : 1 };
+            var settings = new SimulationSettings { Seed = ex.Seed, SizeScale = quick ? ex.QuickScale : 1, DurationScale = quick ? ex.QuickTimeScale : 1 };
             var rep = new ResLab.Simulation.Simulation(prot, settings).RunReplicate(0, cancel: cancel);
             if (rep.Snapshots.TryGetValue(readout, out var snap) && snap.Total > 0) samples[name] = snap;
-            report.Paragraph($"Population '{name}': readout '{readout}' of {prot.Name} ({rep.Outcome.ToString().ToLowerInvariant()} at day {rep.Final.TimeHours / 24:0.#}).");
+            report?.Paragraph($"Population '{name}': readout '{readout}' of {prot.Name} ({rep.Outcome.ToString().ToLowerInvariant()} at day {rep.Final.TimeHours / 24:0.#}).");
         }
         if (ex.WashoutHours > 0)
         {
@@ -87,10 +124,10 @@ public static class ExperimentJob
                 if (washed.Total > 0) samples[k] = washed;
                 else { samples.Remove(k); notes.Add($"sample '{k}' died out during the drug-free washout"); }
             }
-            report.Paragraph($"Every derived sample was cultured drug-free for {ex.WashoutHours / 24:G4} days (passaged at 80 % confluence) before its assays; its assay day is the day after the washout.");
+            report?.Paragraph($"Every derived sample was cultured drug-free for {ex.WashoutHours / 24:G4} days (passaged at 80 % confluence) before its assays; its assay day is the day after the washout.");
         }
         var missing = ex.Assays.SelectMany(a => a.On).Distinct().Where(s => !samples.ContainsKey(s)).ToList();
-        foreach (var m in missing) notes.Add($"sample '{m}' was not reached (the population died out or the readout lies beyond the {(o.Quick ? "quick run's " : "")}end); its assays are skipped");
+        foreach (var m in missing) notes.Add($"sample '{m}' was not reached (the population died out or the readout lies beyond the {(quick ? "quick run's " : "")}end); its assays are skipped");
         foreach (var s in samples.Where(s => s.Key != "parental" || ex.Assays.Any(a => a.On.Contains("parental"))))
         {
             rows.Add(new ResultRow("population", "population", s.Key, s.Value.TimeHours / 24, "doubling_time_h", DoublingTime(s.Value), double.NaN, double.NaN));
@@ -105,9 +142,9 @@ public static class ExperimentJob
             progress.Tell("assays", stepNo++, ex.Assays.Count);
             var present = step.On.Where(samples.ContainsKey).Select(s => new AssaySample(s, samples[s], step.With)).ToList();
             if (present.Count == 0) continue;
-            string sub = Path.Combine(dir.Path, "assays", step.Id);
+            string sub = Path.Combine(workDirectory, "assays", step.Id);
             Directory.CreateDirectory(sub);
-            report.Heading($"Assay {step.Id}: {Describe(step)}");
+            report?.Heading($"Assay {step.Id}: {Describe(step)}");
             var mtt = new MttOptions
             {
                 Drug = step.Drug, Seed = ex.Seed + (ulong)stepNo * 1000, ExposureHours = [step.ExposureHours],
@@ -132,7 +169,14 @@ public static class ExperimentJob
                             }
                         try
                         {
-                            GrJob.Run(new GrJob.Options(Path.Combine(sub, "cell_counts.csv"), Path.Combine(sub, "gr")));
+                            if (report is not null) GrJob.Run(new GrJob.Options(Path.Combine(sub, "cell_counts.csv"), Path.Combine(sub, "gr")));
+                            else
+                            {
+                                // without a report, only the metrics table the rows are read from (the same writer as GrJob's)
+                                var data = Analysis.GrMetrics.GrInput.Read(Path.Combine(sub, "cell_counts.csv"), null);
+                                Directory.CreateDirectory(Path.Combine(sub, "gr"));
+                                Analysis.GrMetrics.GrAnalysis.WriteMetrics(data, Analysis.GrMetrics.GrAnalysis.Metrics(data, false), Path.Combine(sub, "gr", "gr_metrics.csv"));
+                            }
                             var gm = TidyTable.Read(Path.Combine(sub, "gr", "gr_metrics.csv"));
                             int gl = gm.Require("cell_line"), g50 = gm.Require("GR50"), gmax = gm.Require("GRmax");
                             var grTable = new List<IReadOnlyList<string>>();
@@ -146,7 +190,7 @@ public static class ExperimentJob
                                 rows.Add(new ResultRow(step.Id, "mtt", name, samples[name].TimeHours / 24, "grmax", vmax, double.NaN, double.NaN));
                                 grTable.Add([name, F(v50), F(vmax)]);
                             }
-                            report.Table(["sample", "GR50 (µM)", "GRmax"], grTable, $"GR metrics of the same wells counted (GRmetrics' method; full output assays/{step.Id}/gr/report.html).");
+                            report?.Table(["sample", "GR50 (µM)", "GRmax"], grTable, $"GR metrics of the same wells counted (GRmetrics' method; full output assays/{step.Id}/gr/report?.html).");
                         }
                         catch (UserInputException e) { notes.Add($"{step.Id}: GR metrics not computed: {e.Message}"); }
                         break;
@@ -168,7 +212,7 @@ public static class ExperimentJob
                         var path = ClonogenicAssay.Run(present, new AssayClonogenic { Seed = mtt.Seed, DosesGy = step.DosesGy ?? new AssayClonogenic().DosesGy }, Path.Combine(sub, "clonogenic.csv"));
                         var set = ClonogenicReader.Read(path);
                         var r = ClonogenicAnalysis.Run(set, new Analysis.Clonogenic.ClonogenicOptions { Reference = present.Any(p => p.Name == ex.Reference) ? ex.Reference : null });
-                        report.SvgFigure(PlotStyle.Svg(ClonogenicPlots.Survival(r, r.Fits.Select(f => f.Curve.Index).ToList(), $"Clonogenic survival ({step.Id})")), "Surviving fraction (mean ± SE) and fitted LQ curves.");
+                        report?.SvgFigure(PlotStyle.Svg(ClonogenicPlots.Survival(r, r.Fits.Select(f => f.Curve.Index).ToList(), $"Clonogenic survival ({step.Id})")), "Surviving fraction (mean ± SE) and fitted LQ curves.");
                         var table = new List<IReadOnlyList<string>>();
                         foreach (var f in r.Fits)
                         {
@@ -185,7 +229,7 @@ public static class ExperimentJob
                         foreach (var pair in r.ReferencePairs)
                             foreach (var dmf in pair.Factors.Where(x => Math.Abs(x.Sf - 0.1) < 1e-9))
                                 rows.Add(new ResultRow(step.Id, "clonogenic", r.Fits[pair.Test].Curve.Name, samples[r.Fits[pair.Test].Curve.Name].TimeHours / 24, "dmf_sf0.1", dmf.Ratio, dmf.Lower, dmf.Upper, $"vs {ex.Reference}"));
-                        report.Table(["sample", "α (1/Gy)", "β (1/Gy²)", "α/β (Gy)", "SF2 (95 % CI)", "D10 (Gy)"], table, "Linear–quadratic fits (CFAssay's quasi-Poisson ML, PE fitted per experiment).");
+                        report?.Table(["sample", "α (1/Gy)", "β (1/Gy²)", "α/β (Gy)", "SF2 (95 % CI)", "D10 (Gy)"], table, "Linear–quadratic fits (CFAssay's quasi-Poisson ML, PE fitted per experiment).");
                         break;
                     }
                 case AssayKind.Stability:
@@ -221,9 +265,9 @@ public static class ExperimentJob
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, $"persister_share_after_{step.Weeks:G3}_weeks", (double)r.After.Count(CellState.Persister) / r.After.Total, double.NaN, double.NaN));
                             rows.Add(new ResultRow(step.Id, "stability", s.Name, s.Population.TimeHours / 24, $"nrf2_mutant_share_after_{step.Weeks:G3}_weeks", Nrf2Share(r.After), double.NaN, double.NaN));
                             table.Add([s.Name, F(before.Estimate), F(after.Estimate), $"{F(ratio)} ({F(ratio * Math.Exp(-1.96 * se))}–{F(ratio * Math.Exp(1.96 * se))})"]);
-                            report.SvgFigure(PlotStyle.Svg(DoseResponsePlots.Curves(fits.Select(f => (f.Sample, f.Fit)).ToList(), $"{s.Name}: before and after {step.Weeks:G3} weeks drug-free", $"{step.Drug} (µM)", "% of vehicle")), "MTT before and after the drug-free culture.");
+                            report?.SvgFigure(PlotStyle.Svg(DoseResponsePlots.Curves(fits.Select(f => (f.Sample, f.Fit)).ToList(), $"{s.Name}: before and after {step.Weeks:G3} weeks drug-free", $"{step.Drug} (µM)", "% of vehicle")), "MTT before and after the drug-free culture.");
                         }
-                        report.Table(["sample", "IC50 week 0 (µM)", $"IC50 after {step.Weeks:G3} weeks (µM)", "ratio after/before (95 % CI)"], table, "Resistance stability.");
+                        report?.Table(["sample", "IC50 week 0 (µM)", $"IC50 after {step.Weeks:G3} weeks (µM)", "ratio after/before (95 % CI)"], table, "Resistance stability.");
                         break;
                     }
                 default:
@@ -249,22 +293,18 @@ public static class ExperimentJob
                             rows.Add(new ResultRow(step.Id, step.Kind.ToString().ToLowerInvariant(), g.Key.Item1, samples[g.Key.Item1].TimeHours / 24, metric, mean, mean - half, mean + half));
                             table.Add([g.Key.Item1, metric, F(mean), F(sd), v.Length.ToString(CultureInfo.InvariantCulture)]);
                         }
-                        report.Table(["sample", "measure", "mean", "SD", "n"], table, $"{Describe(step)}; raw table assays/{step.Id}/{Path.GetFileName(path)}.");
+                        report?.Table(["sample", "measure", "mean", "SD", "n"], table, $"{Describe(step)}; raw table assays/{step.Id}/{Path.GetFileName(path)}.");
                         break;
                     }
             }
         }
         progress.Tell("assays", ex.Assays.Count, ex.Assays.Count);
-        RiOverTime(rows, report);
-        CrossResistance(rows, report);
-        WriteRows(rows, dir.File("results.csv"));
-        report.Heading("Results");
-        report.Table(["assay", "sample", "day", "metric", "estimate", "95 % CI", "note"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Assay, r.Sample, F(r.TimeDays), r.Metric, F(r.Estimate), double.IsNaN(r.Lower) ? "" : $"{F(r.Lower)}–{F(r.Upper)}", r.Note]), "Every analysed number (results.csv).");
-        if (notes.Count > 0) { report.Heading("Notes"); foreach (var n in notes) report.Note(n); }
-        report.Save(dir.File("report.html"));
-        dir.Commit();
-        return new Result(dir.FinalPath, ex, rows, notes, clock.Elapsed);
+        if (report is not null)
+        {
+            RiOverTime(rows, report);
+            CrossResistance(rows, report);
+        }
+        return (rows, notes);
     }
 
     private sealed record CurveFit(string Sample, string Drug, DoseResponseFit Fit);
@@ -278,11 +318,11 @@ public static class ExperimentJob
         return list;
     }
 
-    private static void AddIc50Rows(AssayStep step, List<CurveFit> fits, Dictionary<string, Population> samples, string reference, List<ResultRow> rows, HtmlReport report, string label,
+    private static void AddIc50Rows(AssayStep step, List<CurveFit> fits, Dictionary<string, Population> samples, string reference, List<ResultRow> rows, HtmlReport? report, string label,
         string assay = "mtt")
     {
         bool mttAssay = assay == "mtt";
-        report.SvgFigure(PlotStyle.Svg(DoseResponsePlots.Curves(fits.Select(f => (f.Sample, f.Fit)).ToList(),
+        report?.SvgFigure(PlotStyle.Svg(DoseResponsePlots.Curves(fits.Select(f => (f.Sample, f.Fit)).ToList(),
                 $"{(mttAssay ? "MTT" : "Clonogenic")} {step.Id}: {fits[0].Drug}, {step.ExposureHours:G3} h", $"{step.Drug} (µM)", mttAssay ? "% of vehicle" : "surviving fraction")),
             mttAssay ? "Virtual MTT: normalised absorbance (points) and LL.4 fits with 95 % bands."
                 : "Virtual drug clonogenic assay: surviving fraction per dish (points; colonies / cells seeded / the experiment's plating efficiency) and LL.4 fits with 95 % bands.");
@@ -304,7 +344,7 @@ public static class ExperimentJob
             }
             table.Add([f.Sample, f.Drug, f.Fit.Converged ? $"{F(ic.Estimate)} ({F(ic.Lower)}–{F(ic.Upper)})" : "not converged", ri]);
         }
-        report.Table(["sample", "drug", $"{label} µM (95 % CI)", $"resistance index vs {reference} (95 % CI)"], table,
+        report?.Table(["sample", "drug", $"{label} µM (95 % CI)", $"resistance index vs {reference} (95 % CI)"], table,
             "LL.4 fits of each curve (drc's ED50 with delta-method CI); RI CI from the two fits' log-scale standard errors.");
     }
 

@@ -17,11 +17,17 @@ public enum MetricKind
     FinalCells, Extinct, Stopped, EndDay, ClonesAlive, Passages, CumulativeDoseGy, RadiationFractions, CisplatinAuc, FinalCisplatin,
     EscalationCompleteDay, Fraction, Present, Ever, Mean, DayCellsAtLeast, DayFractionAtLeast, ExtinctionDay,
     FinalIc50, FinalRi, FinalSf2, DayRiAtLeast, MaxRi,
+    /// <summary>An experiment sweep's analysed number: the estimate, lower or upper 95 % bound of one results.csv row.</summary>
+    Result, ResultLower, ResultUpper,
 }
 
 /// <summary>A metric kept per replicate: its column name, what it measures and its argument.</summary>
-public sealed record MetricSpec(string Name, MetricKind Kind, string Text, GenotypeClass Class = GenotypeClass.Keap1, double Threshold = double.NaN, string? MeanColumn = null)
+public sealed record MetricSpec(string Name, MetricKind Kind, string Text, GenotypeClass Class = GenotypeClass.Keap1, double Threshold = double.NaN, string? MeanColumn = null,
+    (string Assay, string Sample, string Metric)? Row = null)
 {
+    /// <summary>Metrics read from an experiment's result rows (not from the protocol run).</summary>
+    public bool IsResult => Kind is MetricKind.Result or MetricKind.ResultLower or MetricKind.ResultUpper;
+
     /// <summary>Metrics that are 0 or 1 per replicate (their summaries are proportions with Wilson intervals).</summary>
     public bool IsIndicator => Kind is MetricKind.Extinct or MetricKind.Stopped or MetricKind.Present or MetricKind.Ever;
 
@@ -73,6 +79,8 @@ public static class Metrics
         yield return ("day_fraction_<class>_ge(x)", "first day the class made up at least x of the cells (x as 0.5 or 50%; NULL if never)");
         yield return ("day_ri_ge(x)", "first day the resistance index was at least x, read at the time-series times (record_every, daily by default; NULL if never)");
         foreach (var m in Culture.MeanColumns) yield return (m, "population mean at the end (time series column)");
+        yield return ("result(ASSAY, SAMPLE, METRIC)", "experiment sweeps: the estimate of that row of the experiment's results.csv (NULL when the analysis gave none)");
+        yield return ("result_lower(…) / result_upper(…)", "experiment sweeps: the row's 95 % confidence bounds");
         yield return ("classes", string.Join(", ", Classes.Keys) + " (nrf2: any of KEAP1 loss, NFE2L2 gain, CUL3 loss)");
     }
 
@@ -80,13 +88,29 @@ public static class Metrics
         Plain.Keys.Concat(Classes.Keys.SelectMany(c => new[] { "fraction_" + c, "present_" + c, "ever_" + c, $"day_fraction_{c}_ge(0.5)" }))
             .Concat(["day_cells_ge(1e6)", "day_ri_ge(2)"]).Concat(Culture.MeanColumns);
 
+    private static readonly Regex ResultCall = new(@"^(?<f>result|result_lower|result_upper)\s*\((?<a>[^)]*)\)$", RegexOptions.CultureInvariant);
+
     private static readonly Regex Call = new(@"^(?<f>[a-z0-9_]+)\((?<a>[^)]*)\)$", RegexOptions.CultureInvariant);
 
-    /// <summary>Parses one metric; <paramref name="column"/> overrides the column name.</summary>
-    public static MetricSpec Parse(string text, string? column, InputLocation where)
+    /// <summary>Parses one metric; <paramref name="column"/> overrides the column name. <paramref name="experiment"/> (an
+    /// experiment sweep's) admits result(ASSAY, SAMPLE, METRIC), result_lower(…) and result_upper(…), checked against it.</summary>
+    public static MetricSpec Parse(string text, string? column, InputLocation where, ResLab.Experiments.Experiment? experiment = null)
     {
         var t = text.Trim();
         string name = column ?? ColumnName(t);
+        var rm = ResultCall.Match(t);
+        if (rm.Success)
+        {
+            var f = rm.Groups["f"].Value;
+            var args = rm.Groups["a"].Value.Split(',').Select(a => a.Trim()).ToArray();
+            if (experiment is null)
+                throw new UserInputException($"'{t}' reads an experiment's results; only a sweep with 'experiment: FILE' (not 'protocol:') has them", where);
+            if (args.Length != 3 || args.Any(a => a.Length == 0))
+                throw UserInputException.Invalid(where, text, $"{f}(ASSAY, SAMPLE, METRIC) with three names, such as {f}(mtt_cisplatin, final, resistance_index)");
+            ResLab.Experiments.ExperimentResults.Check(experiment, args[0], args[1], args[2], where);
+            var kind = f switch { "result_lower" => MetricKind.ResultLower, "result_upper" => MetricKind.ResultUpper, _ => MetricKind.Result };
+            return new MetricSpec(name, kind, t, Row: (args[0], args[1], args[2]));
+        }
         if (Plain.TryGetValue(t, out var p)) return new MetricSpec(name, p.Kind, t);
         if (Culture.MeanColumns.Contains(t)) return new MetricSpec(name, MetricKind.Mean, t, MeanColumn: t);
         foreach (var (prefix, kind) in new[] { ("fraction_", MetricKind.Fraction), ("present_", MetricKind.Present), ("ever_", MetricKind.Ever) })
@@ -120,7 +144,7 @@ public static class Metrics
             }
         }
         throw new UserInputException($"unknown metric '{text}'{NameMatcher.Hint(t, Names)}; metrics are {string.Join(", ", Plain.Keys)}, " +
-                                     $"fraction_/present_/ever_<class>, day_cells_ge(N), day_fraction_<class>_ge(x), day_ri_ge(x), mean_* (classes: {string.Join(", ", Classes.Keys)}); see docs/sweeps.md", where);
+                                     $"fraction_/present_/ever_<class>, day_cells_ge(N), day_fraction_<class>_ge(x), day_ri_ge(x), mean_*{(experiment is null ? "" : ", result(ASSAY, SAMPLE, METRIC), result_lower(…), result_upper(…)")} (classes: {string.Join(", ", Classes.Keys)}); see docs/sweeps.md", where);
     }
 
     /// <summary>A SQL-friendly column name: "day_cells_ge(1e6)" → "day_cells_ge_1e6".</summary>
@@ -223,6 +247,7 @@ public static class Metrics
             case MetricKind.Present: return r.Final.Clones.Any(c => c.Total > 0 && InClass(c.Phenotype.Genotype, m.Class)) ? 1 : 0;
             case MetricKind.Ever: return r.Lineage.Any(c => InClass(c.Phenotype.Genotype, m.Class)) ? 1 : 0;
             case MetricKind.Mean: return last is not null && last.Means.TryGetValue(m.MeanColumn!, out var mv) ? mv : double.NaN;
+            case MetricKind.Result or MetricKind.ResultLower or MetricKind.ResultUpper: return double.NaN; // filled from the experiment's rows
             default: return obs?.FirstDay(index) ?? double.NaN;
         }
     }

@@ -26,7 +26,7 @@ public sealed record SweepParameter(string Name, string Path, string Unit, IRead
 public sealed record SweepPoint(int Index, IReadOnlyList<ParameterValue> Values);
 
 /// <summary>
-/// A validated sweep file (docs/sweeps.md): the base protocol, fixed changes, the parameters and design, replicates
+/// A validated sweep file (docs/sweeps.md): the base protocol or experiment, fixed changes, the parameters and design, replicates
 /// per point, the metrics kept per replicate and the seed. <see cref="Hash"/> identifies the sweep in its store.
 /// </summary>
 public sealed record SweepDefinition
@@ -36,6 +36,7 @@ public sealed record SweepDefinition
     public string? SourceFile { get; init; }
     /// <summary>The sweep file's text (kept in the store).</summary>
     public required string Text { get; init; }
+    /// <summary>The base protocol file; in an experiment sweep, the experiment's protocol (or the experiment file when it has none).</summary>
     public required string ProtocolFile { get; init; }
     public required string ProtocolText { get; init; }
     public string? CatalogueFile { get; init; }
@@ -53,6 +54,12 @@ public sealed record SweepDefinition
     public required IReadOnlyList<Protocol> Protocols { get; init; }
     /// <summary>The catalogue of each point: the sweep's (built-in or user file) with the point's drug values.</summary>
     public required IReadOnlyList<ResLab.Biology.Catalogue> Catalogues { get; init; }
+    /// <summary>An experiment sweep's experiment file (null for a protocol sweep).</summary>
+    public string? ExperimentFile { get; init; }
+    /// <summary>The experiment of each point (its protocol with the point's values, the point's catalogue), in point order; null for a protocol sweep.</summary>
+    public IReadOnlyList<ResLab.Experiments.Experiment>? Experiments { get; init; }
+    /// <summary>Run the experiment's quick size (its <c>quick:</c> scales), as <c>reslab experiment --quick</c>.</summary>
+    public bool Quick { get; init; }
     /// <summary>SHA-256 of the sweep text, the base protocol and any catalogue: a store holds exactly one sweep.</summary>
     public required string Hash { get; init; }
 

@@ -16,7 +16,7 @@ namespace ResLab.Sweeps;
 /// </summary>
 public static class SweepReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "protocol", "catalogue", "set", "parameters", "design", "samples", "replicates", "seed", "metrics", "series"];
+    private static readonly string[] TopKeys = ["name", "description", "protocol", "experiment", "quick", "catalogue", "set", "parameters", "design", "samples", "replicates", "seed", "metrics", "series"];
     private static readonly string[] ParameterKeys = ["path", "name", "values", "range", "unit"];
     private static readonly string[] Reserved = ["point", "replicate", "seed", "outcome"];
 
@@ -34,14 +34,14 @@ public static class SweepReader
     public static SweepDefinition Parse(string text, string? file)
     {
         var root = YamlTree.Parse(text, file);
-        if (!root.IsMap) throw root.Error("a sweep: a mapping with protocol, parameters, replicates and metrics");
+        if (!root.IsMap) throw root.Error("a sweep: a mapping with protocol (or experiment), parameters, replicates and metrics");
         root.OnlyKeys(TopKeys);
         var dir = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;
 
-        var protoNode = root.Require("protocol");
-        var protocolFile = Path.GetFullPath(Path.Combine(dir, protoNode.Scalar));
-        if (!File.Exists(protocolFile)) throw protoNode.Error("a protocol file (relative to the sweep file)", $"{protocolFile} does not exist");
-        var protocolText = File.ReadAllText(protocolFile);
+        var protoNode = root.Get("protocol");
+        var expNode = root.Get("experiment");
+        if ((protoNode is null) == (expNode is null))
+            throw new UserInputException($"a sweep needs either 'protocol: FILE' or 'experiment: FILE' as its base, not {(protoNode is null ? "neither" : "both")}", root.Where());
         var catalogue = Catalogue.Default;
         string? catalogueFile = null, catalogueText = null;
         if (root.OptionalString("catalogue") is { } cf)
@@ -51,14 +51,45 @@ public static class SweepReader
             catalogue = catalogue.WithUserFile(catalogueFile);
             catalogueText = File.ReadAllText(catalogueFile);
         }
-        var patcher = new ProtocolPatcher(protocolText, protocolFile, catalogue);
+        string protocolFile, protocolText;
+        string? experimentFile = null, experimentText = null;
+        ResLab.Experiments.Experiment? experiment = null;
+        bool quick = false;
+        if (root.Get("quick") is { } qn)
+        {
+            if (expNode is null) throw new UserInputException("'quick' applies to experiment sweeps (the experiment's quick size); shrink a protocol with 'set' instead", root.KeyWhere("quick"));
+            quick = qn.Bool();
+        }
+        if (expNode is not null)
+        {
+            experimentFile = Path.GetFullPath(Path.Combine(dir, expNode.Scalar));
+            if (!File.Exists(experimentFile)) throw expNode.Error("an experiment file (relative to the sweep file)", $"{experimentFile} does not exist");
+            experimentText = File.ReadAllText(experimentFile);
+            experiment = ResLab.Experiments.ExperimentReader.Load(experimentFile, catalogue); // its own mistakes against its own lines
+            protocolFile = experiment.ProtocolPath is { } pp ? Path.GetFullPath(pp) : experimentFile;
+            protocolText = File.ReadAllText(protocolFile);
+        }
+        else
+        {
+            protocolFile = Path.GetFullPath(Path.Combine(dir, protoNode!.Scalar));
+            if (!File.Exists(protocolFile)) throw protoNode.Error("a protocol file (relative to the sweep file)", $"{protocolFile} does not exist");
+            protocolText = File.ReadAllText(protocolFile);
+        }
+        // an experiment without a protocol has only drug values to vary
+        var patcher = experiment is { Protocol: null } ? null : new ProtocolPatcher(protocolText, protocolFile, catalogue);
+        void CheckPath(string path, InputLocation where)
+        {
+            if (DrugPaths.IsDrugPath(path)) DrugPaths.Check(path, catalogue, where);
+            else if (patcher is null)
+                throw new UserInputException($"unknown parameter path '{path}': the experiment {Path.GetFileName(experimentFile)} has no protocol, so only drug values (drugs.<drug>.<field>) can vary", where);
+            else patcher.Check(path, where);
+        }
 
         var set = new List<(string, string)>();
         if (root.Get("set") is { } setNode)
             foreach (var (key, value) in setNode.Entries())
             {
-                if (DrugPaths.IsDrugPath(key)) DrugPaths.Check(key, catalogue, setNode.KeyWhere(key));
-                else patcher.Check(key, setNode.KeyWhere(key));
+                CheckPath(key, setNode.KeyWhere(key));
                 set.Add((key, value.Scalar));
             }
 
@@ -86,8 +117,7 @@ public static class SweepReader
                 item.OnlyKeys(ParameterKeys);
                 var pathNode = item.Require("path");
                 var path = pathNode.Scalar.Trim();
-                if (DrugPaths.IsDrugPath(path)) DrugPaths.Check(path, catalogue, pathNode.Where());
-                else patcher.Check(path, pathNode.Where());
+                CheckPath(path, pathNode.Where());
                 var name = item.OptionalString("name") ?? Metrics.ColumnName(path.Split('.')[^1]);
                 if (Metrics.ColumnName(name) != name) throw item.Require("name").Error("a column name of letters, digits and '_' starting with a letter");
                 if (Reserved.Contains(name) || parameters.Any(p => p.Name == name))
@@ -108,21 +138,27 @@ public static class SweepReader
                     m.OnlyKeys(["name", "metric"]);
                     var col = m.Require("name").Scalar.Trim();
                     if (Metrics.ColumnName(col) != col) throw m.Require("name").Error("a column name of letters, digits and '_' starting with a letter");
-                    spec = Metrics.Parse(m.Require("metric").Scalar, col, m.Require("metric").Where());
+                    spec = Metrics.Parse(m.Require("metric").Scalar, col, m.Require("metric").Where(), experiment);
                 }
-                else spec = Metrics.Parse(m.Scalar, null, m.Where());
+                else spec = Metrics.Parse(m.Scalar, null, m.Where(), experiment);
+                if (!spec.IsResult && experiment is { Protocol: null })
+                    throw m.Error("a result(ASSAY, SAMPLE, METRIC) metric", $"the experiment {Path.GetFileName(experimentFile)} has no protocol, so protocol metrics such as '{spec.Text}' have nothing to read");
                 if (metrics.Any(x => x.Name == spec.Name) || parameters.Any(p => p.Name == spec.Name) || Reserved.Contains(spec.Name))
                     throw m.Error("a metric column name not used by another metric or parameter", "give it a 'name'");
                 metrics.Add(spec);
             }
+        else if (experiment is { Protocol: null }) throw new UserInputException("an experiment sweep without a protocol needs 'metrics': result(ASSAY, SAMPLE, METRIC) of its analysis", root.Where());
         else
             foreach (var d in new[] { "final_cells", "extinct", "fraction_keap1", "clones_alive" }) metrics.Add(Metrics.Parse(d, null, root.Where()));
         if (metrics.Count == 0) throw root.Require("metrics").Error("at least one metric such as final_cells");
         bool series = root.Get("series") is { } se && se.Bool();
+        if (series && experiment is { Protocol: null })
+            throw new UserInputException($"'series' keeps the protocol's time series; the experiment {Path.GetFileName(experimentFile)} has no protocol", root.KeyWhere("series"));
 
         var points = design == DesignKind.Grid ? Grid(parameters) : Sample(parameters, samples, seed, design == DesignKind.LatinHypercube);
         var protocols = new List<ResLab.Protocols.Protocol>(points.Count);
         var catalogues = new List<Catalogue>(points.Count);
+        var experiments = experiment is null ? null : new List<ResLab.Experiments.Experiment>(points.Count);
         foreach (var pt in points)
         {
             var where = parameters.Count > 0 ? parameters[0].Where : root.Where();
@@ -131,10 +167,19 @@ public static class SweepReader
             try { cat = DrugPaths.Apply(catalogue, changes.Where(c => DrugPaths.IsDrugPath(c.Item1)), where); }
             catch (UserInputException e) { throw new UserInputException($"{Label(parameters, pt)}: {e.Message}", null, e); }
             catalogues.Add(cat);
-            protocols.Add(patcher.Apply(changes.Where(c => !DrugPaths.IsDrugPath(c.Item1)), Label(parameters, pt), where, cat));
+            var protocol = patcher?.Apply(changes.Where(c => !DrugPaths.IsDrugPath(c.Item1)), Label(parameters, pt), where, cat);
+            if (experiment is null) protocols.Add(protocol!);
+            else
+            {
+                ResLab.Experiments.Experiment ex;
+                try { ex = ResLab.Experiments.ExperimentReader.Load(experimentFile!, cat, protocol); }
+                catch (UserInputException e) { throw new UserInputException($"{Label(parameters, pt)} makes an invalid experiment from {Path.GetFileName(experimentFile)}: {e.Message}", where, e); }
+                experiments!.Add(ex);
+                if (ex.Protocol is not null) protocols.Add(ResLab.Reporting.ExperimentJob.QuickProtocol(ex, quick));
+            }
         }
 
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text + "\0" + protocolText + "\0" + (catalogueText ?? "")))).ToLowerInvariant();
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text + "\0" + protocolText + "\0" + (catalogueText ?? "") + (experimentText is null ? "" : "\0" + experimentText)))).ToLowerInvariant();
         return new SweepDefinition
         {
             Name = root.OptionalString("name") ?? (file is null ? "sweep" : Path.GetFileNameWithoutExtension(file)),
@@ -154,6 +199,9 @@ public static class SweepReader
             Series = series,
             Protocols = protocols,
             Catalogues = catalogues,
+            ExperimentFile = experimentFile,
+            Experiments = experiments,
+            Quick = quick,
             Hash = hash,
         };
     }
@@ -301,6 +349,17 @@ public static class SweepReader
             points.Add(new SweepPoint(i, vals));
         }
         return points;
+    }
+
+    /// <summary>
+    /// The seed of one (point, replicate) of an experiment sweep: one draw of the sweep's counter-based stream at (point,
+    /// replicate), cut to 53 bits so that it is exact as an experiment file's <c>seed:</c>. The replicate runs the point's
+    /// experiment with this seed, so <c>reslab experiment</c> on that experiment with <c>seed: SEED</c> reproduces its row.
+    /// </summary>
+    public static long ExperimentSeed(ulong sweepSeed, int point, int replicate)
+    {
+        var rng = new RandomStream(sweepSeed, (ulong)point, StreamPurpose.Sweep, 2, (ulong)replicate);
+        return (long)(rng.NextUInt64() >> 11);
     }
 
     /// <summary>The seed of a point's replicates: one 63-bit draw of the sweep's counter-based stream at (point), so any

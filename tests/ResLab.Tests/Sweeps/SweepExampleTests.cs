@@ -11,6 +11,7 @@ public class SweepExampleTests
     [InlineData("escalation-factor")]
     [InlineData("keap1-rate-by-dose")]
     [InlineData("radiation-lhs")]
+    [InlineData("experiment-escalation")]
     public void The_example_runs_in_under_a_minute_and_reports(string name)
     {
         var dir = CliRunner.TempDir();
