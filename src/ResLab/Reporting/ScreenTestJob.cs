@@ -75,8 +75,9 @@ public static class ScreenTestJob
                 started.AddRange([sgrnaFiles, qcTask, distribution, sgrnaData]);
             });
             var dir = output ?? throw new InvalidOperationException("the sgRNA stage did not run");
-            // One figure at a time (the plotting library's caches are shared); these follow the count figure.
-            var geneFigureFiles = new List<string>();
+            // The three figures of the gene test are drawn side by side, each on its own Plot: ScottPlot's only shared
+            // mutable state is its typeface cache (a ConcurrentDictionary) and the default font, set once by the warm-up
+            // that happens before; Skia draws separate surfaces independently, and the SVG clip ids are renumbered per file.
             var geneFigures = o.Plots
                 ? Task.Run(async () =>
                 {
@@ -84,20 +85,26 @@ public static class ScreenTestJob
                     var byPos = InRankOrder(r.Genes, g => g.Pos.Rank);
                     var genes = ScreenReporting.ChooseGenes(o.Genes, table, byNeg.Take(3).Select(g => g.Id).Concat(byPos.Take(3).Select(g => g.Id)));
                     var data = await sgrnaData ?? throw new InvalidOperationException("the sgRNA figure data were not computed");
-                    await distribution;
-                    return GeneFigures(r, byNeg, byPos, genes, data, o.TopLabels, dir, geneFigureFiles).ToList();
+                    await warm;
+                    return await Task.WhenAll(GeneFigures(r, byNeg, byPos, genes, data, o.TopLabels, dir).Select(draw => Task.Run(() =>
+                    {
+                        var saved = new List<string>();
+                        var (png, caption) = draw(saved);
+                        return (Png: png, Caption: caption, Files: saved);
+                    }, cancel)));
                 }, cancel)
-                : Task.FromResult(new List<(byte[], string)>());
+                : Task.FromResult(Array.Empty<(byte[] Png, string Caption, List<string> Files)>());
             started.Add(geneFigures);
             if (o.Plots) progress.Tell("plots", 0, 1);
             MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt"));
             ScreenReporting.Await(sgrnaFiles);
             var qc = ScreenReporting.Await(qcTask);
-            var figures = ScreenReporting.Await(geneFigures);
+            var drawn = ScreenReporting.Await(geneFigures);
+            var figures = drawn.Select(f => (f.Png, f.Caption)).ToList();
             if (ScreenReporting.Await(distribution) is { } d) figures.Add(d);
             if (o.Plots) progress.Tell("plots", 1, 1);
             var files = new List<string> { "gene_summary.txt", "sgrna_summary.txt", "normalized.txt", "count_summary.txt" };
-            files.AddRange(geneFigureFiles);
+            files.AddRange(drawn.SelectMany(f => f.Files));
             files.AddRange(distributionFiles);
             int negHits = r.Genes.Count(g => g.Neg.Fdr < HitFdr), posHits = r.Genes.Count(g => g.Pos.Fdr < HitFdr);
             WriteReport(o, table, r, qc, figures, negHits, posHits, dir.File("report.html")); files.Add("report.html");
@@ -163,21 +170,31 @@ public static class ScreenTestJob
         }
     }
 
-    private static IEnumerable<(byte[] Png, string Caption)> GeneFigures(MageckTestResult r, GeneStats[] byNeg, GeneStats[] byPos, IReadOnlyList<string> genes,
-        SgrnaFigureData data, int top, OutputDirectory dir, List<string> files)
+    /// <summary>The gene test's figures, each drawn and saved (its files added to the list given) when called.</summary>
+    private static IEnumerable<Func<List<string>, (byte[] Png, string Caption)>> GeneFigures(MageckTestResult r, GeneStats[] byNeg, GeneStats[] byPos,
+        IReadOnlyList<string> genes, SgrnaFigureData data, int top, OutputDirectory dir)
     {
-        var negY = byNeg.Select(g => -Math.Log10(g.Neg.Score)).ToArray();
-        var posY = byPos.Select(g => -Math.Log10(g.Pos.Score)).ToArray();
-        var negLab = byNeg.Take(top).Select(g => (g.Neg.Rank, g.Id)).ToArray();
-        var posLab = byPos.Take(top).Select(g => (g.Pos.Rank, g.Id)).ToArray();
-        yield return (ScreenReporting.Save(ScreenPlots.Rank("Negative selection (depleted in treatment)", "−log10 RRA score", negY, negLab, PlotStyle.Series(0)), dir, "rank_neg", files),
-            $"Genes ranked by MAGeCK's negative-selection RRA score; the top {negLab.Length} are named.");
-        yield return (ScreenReporting.Save(ScreenPlots.Rank("Positive selection (enriched in treatment)", "−log10 RRA score", posY, posLab, PlotStyle.Series(1)), dir, "rank_pos", files),
-            $"Genes ranked by MAGeCK's positive-selection RRA score; the top {posLab.Length} are named.");
-        var lfc = r.Sgrnas.Lfc;
-        var perGene = genes.Select(g => (g, data.RowsOfGene.TryGetValue(g, out var rows) ? rows.Select(i => lfc[i]).ToArray() : [])).ToArray();
-        yield return (ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("sgRNA fold changes", "sgRNA log2 fold change (treatment / control)", perGene, data.ReferenceLevels), dir, "sgrna_lfc", files),
-            "Log2 fold change of each sgRNA of the chosen genes" + (r.Options.Paired ? " (one point per sgRNA and replicate pair)" : "") + "; lines: median and 5–95 % range of all sgRNAs.");
+        yield return files =>
+        {
+            var y = byNeg.Select(g => -Math.Log10(g.Neg.Score)).ToArray();
+            var labels = byNeg.Take(top).Select(g => (g.Neg.Rank, g.Id)).ToArray();
+            return (ScreenReporting.Save(ScreenPlots.Rank("Negative selection (depleted in treatment)", "−log10 RRA score", y, labels, PlotStyle.Series(0)), dir, "rank_neg", files),
+                $"Genes ranked by MAGeCK's negative-selection RRA score; the top {labels.Length} are named.");
+        };
+        yield return files =>
+        {
+            var y = byPos.Select(g => -Math.Log10(g.Pos.Score)).ToArray();
+            var labels = byPos.Take(top).Select(g => (g.Pos.Rank, g.Id)).ToArray();
+            return (ScreenReporting.Save(ScreenPlots.Rank("Positive selection (enriched in treatment)", "−log10 RRA score", y, labels, PlotStyle.Series(1)), dir, "rank_pos", files),
+                $"Genes ranked by MAGeCK's positive-selection RRA score; the top {labels.Length} are named.");
+        };
+        yield return files =>
+        {
+            var lfc = r.Sgrnas.Lfc;
+            var perGene = genes.Select(g => (g, data.RowsOfGene.TryGetValue(g, out var rows) ? rows.Select(i => lfc[i]).ToArray() : [])).ToArray();
+            return (ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("sgRNA fold changes", "sgRNA log2 fold change (treatment / control)", perGene, data.ReferenceLevels), dir, "sgrna_lfc", files),
+                "Log2 fold change of each sgRNA of the chosen genes" + (r.Options.Paired ? " (one point per sgRNA and replicate pair)" : "") + "; lines: median and 5–95 % range of all sgRNAs.");
+        };
     }
 
     private static void WriteReport(ScreenTestJobOptions o, CountTable t, MageckTestResult r, IReadOnlyList<SampleQc> qc, IReadOnlyList<(byte[] Png, string Caption)> figures,
