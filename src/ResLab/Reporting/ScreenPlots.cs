@@ -55,16 +55,32 @@ public static class ScreenPlots
     /// sgRNA (or guide) fold changes of chosen genes, one column per gene, against the 5–95 % range and median of all
     /// sgRNAs (grey lines).
     /// </summary>
-    public static Plot SgrnaFoldChanges(string title, string yLabel, IReadOnlyList<(string Gene, double[] Values)> genes, double[] all)
+    public static Plot SgrnaFoldChanges(string title, string yLabel, IReadOnlyList<(string Gene, double[] Values)> genes, double[] all) =>
+        SgrnaFoldChanges(title, yLabel, genes, ReferenceLevels(all));
+
+    /// <summary>
+    /// The grey reference lines of <see cref="SgrnaFoldChanges(string, string, IReadOnlyList{ValueTuple{string, double[]}}, double[])"/>:
+    /// the 5 %, 50 % and 95 % points of the finite values (none when there are none). A job computes them while its
+    /// gene statistics are still running, since sorting every sgRNA's value is most of the figure's cost.
+    /// </summary>
+    public static IReadOnlyList<double> ReferenceLevels(double[] all)
+    {
+        var sorted = all.Where(double.IsFinite).ToArray();
+        if (sorted.Length == 0) return [];
+        Array.Sort(sorted);
+        return [.. new[] { 0.05, 0.5, 0.95 }.Select(q => sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(q * (sorted.Length - 1) + 0.5))])];
+    }
+
+    /// <summary>As above, with the reference lines from <see cref="ReferenceLevels"/> (an empty array: no lines).</summary>
+    public static Plot SgrnaFoldChanges(string title, string yLabel, IReadOnlyList<(string Gene, double[] Values)> genes, IReadOnlyList<double> referenceLevels)
     {
         var plt = PlotStyle.NewPlot(title, null, yLabel);
-        var sorted = all.Where(double.IsFinite).OrderBy(x => x).ToArray();
-        if (sorted.Length > 0)
+        if (referenceLevels.Count > 0)
         {
             // Solid lines only: Skia's SVG backend cannot write dash patterns (it prints a warning per segment).
-            foreach (var (q, width, alpha) in new[] { (0.05, 1f, 0.45), (0.5, 1.5f, 0.8), (0.95, 1f, 0.45) })
+            foreach (var (k, width, alpha) in new[] { (0, 1f, 0.45), (1, 1.5f, 0.8), (2, 1f, 0.45) })
             {
-                var line = plt.Add.HorizontalLine(sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(q * (sorted.Length - 1) + 0.5))]);
+                var line = plt.Add.HorizontalLine(referenceLevels[k]);
                 line.Color = Colors.Gray.WithAlpha(alpha);
                 line.LineWidth = width;
             }

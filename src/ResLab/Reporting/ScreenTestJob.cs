@@ -53,6 +53,7 @@ public static class ScreenTestJob
             Task<IReadOnlyList<SampleQc>> qcTask = Task.FromResult<IReadOnlyList<SampleQc>>([]);
             Task<(byte[], string)?> distribution = Task.FromResult<(byte[], string)?>(null);
             var distributionFiles = new List<string>();
+            Task<SgrnaFigureData?> sgrnaData = Task.FromResult<SgrnaFigureData?>(null);
             var r = MageckTest.Run(table, test, progress, cancel, stage =>
             {
                 var dir = output = Storage.OutputDirectory.Begin(o.OutputDirectory);
@@ -66,27 +67,44 @@ public static class ScreenTestJob
                     ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt"));
                     return qc;
                 }, cancel);
-                if (o.Plots) distribution = Task.Run(async () => { await warm; return (ValueTuple<byte[], string>?)DistributionFigure(stage, dir, distributionFiles); }, cancel);
-                started.AddRange([sgrnaFiles, qcTask, distribution]);
+                if (o.Plots)
+                {
+                    distribution = Task.Run(async () => { await warm; return (ValueTuple<byte[], string>?)DistributionFigure(stage, dir, distributionFiles); }, cancel);
+                    sgrnaData = Task.Run(() => SgrnaFigureData.Of(stage.Sgrnas), cancel);
+                }
+                started.AddRange([sgrnaFiles, qcTask, distribution, sgrnaData]);
             });
             var dir = output ?? throw new InvalidOperationException("the sgRNA stage did not run");
-            var genes = ScreenReporting.ChooseGenes(o.Genes, table,
-                r.Genes.OrderBy(g => g.Neg.Rank).Take(3).Select(g => g.Id).Concat(r.Genes.OrderBy(g => g.Pos.Rank).Take(3).Select(g => g.Id)));
-            // One figure at a time (the plotting library's caches are shared); these follow the count figure.
-            var geneFigureFiles = new List<string>();
+            // The three figures of the gene test are drawn side by side, each on its own Plot: ScottPlot's only shared
+            // mutable state is its typeface cache (a ConcurrentDictionary) and the default font, set once by the warm-up
+            // that happens before; Skia draws separate surfaces independently, and the SVG clip ids are renumbered per file.
             var geneFigures = o.Plots
-                ? Task.Run(async () => { await distribution; return GeneFigures(r, genes, o.TopLabels, dir, geneFigureFiles).ToList(); }, cancel)
-                : Task.FromResult(new List<(byte[], string)>());
+                ? Task.Run(async () =>
+                {
+                    var byNeg = InRankOrder(r.Genes, g => g.Neg.Rank);
+                    var byPos = InRankOrder(r.Genes, g => g.Pos.Rank);
+                    var genes = ScreenReporting.ChooseGenes(o.Genes, table, byNeg.Take(3).Select(g => g.Id).Concat(byPos.Take(3).Select(g => g.Id)));
+                    var data = await sgrnaData ?? throw new InvalidOperationException("the sgRNA figure data were not computed");
+                    await warm;
+                    return await Task.WhenAll(GeneFigures(r, byNeg, byPos, genes, data, o.TopLabels, dir).Select(draw => Task.Run(() =>
+                    {
+                        var saved = new List<string>();
+                        var (png, caption) = draw(saved);
+                        return (Png: png, Caption: caption, Files: saved);
+                    }, cancel)));
+                }, cancel)
+                : Task.FromResult(Array.Empty<(byte[] Png, string Caption, List<string> Files)>());
             started.Add(geneFigures);
             if (o.Plots) progress.Tell("plots", 0, 1);
             MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt"));
             ScreenReporting.Await(sgrnaFiles);
             var qc = ScreenReporting.Await(qcTask);
-            var figures = ScreenReporting.Await(geneFigures);
+            var drawn = ScreenReporting.Await(geneFigures);
+            var figures = drawn.Select(f => (f.Png, f.Caption)).ToList();
             if (ScreenReporting.Await(distribution) is { } d) figures.Add(d);
             if (o.Plots) progress.Tell("plots", 1, 1);
             var files = new List<string> { "gene_summary.txt", "sgrna_summary.txt", "normalized.txt", "count_summary.txt" };
-            files.AddRange(geneFigureFiles);
+            files.AddRange(drawn.SelectMany(f => f.Files));
             files.AddRange(distributionFiles);
             int negHits = r.Genes.Count(g => g.Neg.Fdr < HitFdr), posHits = r.Genes.Count(g => g.Pos.Fdr < HitFdr);
             WriteReport(o, table, r, qc, figures, negHits, posHits, dir.File("report.html")); files.Add("report.html");
@@ -121,22 +139,62 @@ public static class ScreenTestJob
             $"Distribution of normalised counts per sample ({s.SizeFactors.Used.ToString().ToLowerInvariant()} normalisation); well-normalised samples overlap.");
     }
 
-    private static IEnumerable<(byte[] Png, string Caption)> GeneFigures(MageckTestResult r, IReadOnlyList<string> genes, int top, OutputDirectory dir, List<string> files)
+    /// <summary>
+    /// Genes sorted by a rank. MAGeCK's ranks are 1..n, each once, so each gene goes straight to its place: no sort of
+    /// 20,000 genes on the way from the gene test to the figures. Anything else is sorted, stably, as before.
+    /// </summary>
+    internal static GeneStats[] InRankOrder(GeneStats[] genes, Func<GeneStats, int> rank)
     {
-        var byNeg = r.Genes.OrderBy(g => g.Neg.Rank).ToArray();
-        var byPos = r.Genes.OrderBy(g => g.Pos.Rank).ToArray();
-        var negY = byNeg.Select(g => -Math.Log10(g.Neg.Score)).ToArray();
-        var posY = byPos.Select(g => -Math.Log10(g.Pos.Score)).ToArray();
-        var negLab = byNeg.Take(top).Select(g => (g.Neg.Rank, g.Id)).ToArray();
-        var posLab = byPos.Take(top).Select(g => (g.Pos.Rank, g.Id)).ToArray();
-        yield return (ScreenReporting.Save(ScreenPlots.Rank("Negative selection (depleted in treatment)", "−log10 RRA score", negY, negLab, PlotStyle.Series(0)), dir, "rank_neg", files),
-            $"Genes ranked by MAGeCK's negative-selection RRA score; the top {negLab.Length} are named.");
-        yield return (ScreenReporting.Save(ScreenPlots.Rank("Positive selection (enriched in treatment)", "−log10 RRA score", posY, posLab, PlotStyle.Series(1)), dir, "rank_pos", files),
-            $"Genes ranked by MAGeCK's positive-selection RRA score; the top {posLab.Length} are named.");
-        var s = r.Sgrnas;
-        var perGene = genes.Select(g => (g, Enumerable.Range(0, s.Count).Where(i => s.Genes[i] == g).Select(i => s.Lfc[i]).ToArray())).ToArray();
-        yield return (ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("sgRNA fold changes", "sgRNA log2 fold change (treatment / control)", perGene, s.Lfc), dir, "sgrna_lfc", files),
-            "Log2 fold change of each sgRNA of the chosen genes" + (r.Options.Paired ? " (one point per sgRNA and replicate pair)" : "") + "; lines: median and 5–95 % range of all sgRNAs.");
+        var placed = new GeneStats?[genes.Length];
+        foreach (var g in genes)
+        {
+            int k = rank(g) - 1;
+            if ((uint)k >= (uint)placed.Length || placed[k] is not null) return genes.OrderBy(rank).ToArray();
+            placed[k] = g;
+        }
+        return placed!;
+    }
+
+    /// <summary>What the sgRNA fold-change figure needs from the sgRNA statistics, computed while the gene test runs.</summary>
+    private sealed record SgrnaFigureData(IReadOnlyList<double> ReferenceLevels, Dictionary<string, List<int>> RowsOfGene)
+    {
+        public static SgrnaFigureData? Of(SgrnaStats s)
+        {
+            var rows = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (int i = 0; i < s.Genes.Length; i++)
+            {
+                if (!rows.TryGetValue(s.Genes[i], out var list)) rows[s.Genes[i]] = list = [];
+                list.Add(i);
+            }
+            return new SgrnaFigureData(ScreenPlots.ReferenceLevels(s.Lfc), rows);
+        }
+    }
+
+    /// <summary>The gene test's figures, each drawn and saved (its files added to the list given) when called.</summary>
+    private static IEnumerable<Func<List<string>, (byte[] Png, string Caption)>> GeneFigures(MageckTestResult r, GeneStats[] byNeg, GeneStats[] byPos,
+        IReadOnlyList<string> genes, SgrnaFigureData data, int top, OutputDirectory dir)
+    {
+        yield return files =>
+        {
+            var y = byNeg.Select(g => -Math.Log10(g.Neg.Score)).ToArray();
+            var labels = byNeg.Take(top).Select(g => (g.Neg.Rank, g.Id)).ToArray();
+            return (ScreenReporting.Save(ScreenPlots.Rank("Negative selection (depleted in treatment)", "−log10 RRA score", y, labels, PlotStyle.Series(0)), dir, "rank_neg", files),
+                $"Genes ranked by MAGeCK's negative-selection RRA score; the top {labels.Length} are named.");
+        };
+        yield return files =>
+        {
+            var y = byPos.Select(g => -Math.Log10(g.Pos.Score)).ToArray();
+            var labels = byPos.Take(top).Select(g => (g.Pos.Rank, g.Id)).ToArray();
+            return (ScreenReporting.Save(ScreenPlots.Rank("Positive selection (enriched in treatment)", "−log10 RRA score", y, labels, PlotStyle.Series(1)), dir, "rank_pos", files),
+                $"Genes ranked by MAGeCK's positive-selection RRA score; the top {labels.Length} are named.");
+        };
+        yield return files =>
+        {
+            var lfc = r.Sgrnas.Lfc;
+            var perGene = genes.Select(g => (g, data.RowsOfGene.TryGetValue(g, out var rows) ? rows.Select(i => lfc[i]).ToArray() : [])).ToArray();
+            return (ScreenReporting.Save(ScreenPlots.SgrnaFoldChanges("sgRNA fold changes", "sgRNA log2 fold change (treatment / control)", perGene, data.ReferenceLevels), dir, "sgrna_lfc", files),
+                "Log2 fold change of each sgRNA of the chosen genes" + (r.Options.Paired ? " (one point per sgRNA and replicate pair)" : "") + "; lines: median and 5–95 % range of all sgRNAs.");
+        };
     }
 
     private static void WriteReport(ScreenTestJobOptions o, CountTable t, MageckTestResult r, IReadOnlyList<SampleQc> qc, IReadOnlyList<(byte[] Png, string Caption)> figures,

@@ -30,4 +30,25 @@ public class PlotStyleTests
         Assert.Equal("<clipPath id=\"cl_0\"/><g clip-path=\"url(#cl_0)\"/><clipPath id=\"cl_1\"/><g clip-path=\"url(#cl_1)\"/><text>cl_5</text>",
             PlotStyle.RenumberClipIds(svg));
     }
+
+    /// <summary>Screen jobs draw figures on several threads at once; each must have the bytes it has when drawn alone.</summary>
+    [Fact]
+    public void Figures_drawn_side_by_side_have_the_bytes_of_figures_drawn_alone()
+    {
+        static ScottPlot.Plot Figure(int k)
+        {
+            var xs = Enumerable.Range(0, 2000).Select(i => Math.Log10(i + 1)).ToArray();
+            var ys = xs.Select(x => Math.Sin(x * (k + 1)) * 3).ToArray();
+            return ScreenPlots.Rank($"Figure {k}", "score", ys, [(1, "GENE" + k), (2, "OTHER")], PlotStyle.Series(k));
+        }
+        PlotStyle.WarmUp();
+        var alone = Enumerable.Range(0, 6).Select(k => (Png: PlotStyle.Png(Figure(k)), Svg: PlotStyle.Svg(Figure(k)))).ToArray();
+        var together = new (byte[] Png, string Svg)[6];
+        Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, k => together[k] = (PlotStyle.Png(Figure(k)), PlotStyle.Svg(Figure(k))));
+        for (int k = 0; k < 6; k++)
+        {
+            Assert.Equal(alone[k].Png, together[k].Png);
+            Assert.Equal(alone[k].Svg, together[k].Svg);
+        }
+    }
 }
