@@ -68,9 +68,7 @@ public static class ClonogenicAssay
                                 double m = o.NeutralModifiers ? 1 : Radiation.Modifier(line, state.Gsh, double.NaN, stateMod);
                                 double repair = o.NeutralModifiers ? 1 : k.DsbRepair;
                                 long alive = Samplers.Binomial(ref rng, n, Radiation.Survival(line.Alpha, line.Beta, dose, m, repair));
-                                long plated = Samplers.Binomial(ref rng, alive, o.Attachment);
-                                for (long i = 0; i < plated; i++)
-                                    if (BirthDeath.Sample(ref rng, 1, b, d, o.GrowDays * 24) >= o.MinColony) colonies++;
+                                colonies += Colonies(ref rng, alive, o.Attachment, b, d, o.GrowDays * 24, o.MinColony);
                             }
                         }
                         rows.Add([sample.Name, $"exp{e + 1}", Num(dose), nominal.ToString(CultureInfo.InvariantCulture), colonies.ToString(CultureInfo.InvariantCulture)]);
@@ -81,6 +79,19 @@ public static class ClonogenicAssay
         using var w = new DelimitedWriter(path, ["line", "experiment", "dose_gy", "cells_seeded", "colonies"], quote: false);
         foreach (var r in rows) w.Row(r);
         return path;
+    }
+
+    /// <summary>
+    /// Colonies from <paramref name="survivors"/> cells: each attaches with the plating probability, then grows as one
+    /// cell's drug-free birth–death process (exact kernel) for the growth time; those reaching the counted size count.
+    /// Shared by the radiation and the drug clonogenic assay.
+    /// </summary>
+    internal static long Colonies(ref RandomStream rng, long survivors, double attachment, double birth, double death, double hours, long minColony)
+    {
+        long plated = Samplers.Binomial(ref rng, survivors, attachment), colonies = 0;
+        for (long i = 0; i < plated; i++)
+            if (BirthDeath.Sample(ref rng, 1, birth, death, hours) >= minColony) colonies++;
+        return colonies;
     }
 
     private static string Num(double x) => x.ToString("G6", CultureInfo.InvariantCulture);

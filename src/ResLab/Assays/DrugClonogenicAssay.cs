@@ -90,9 +90,7 @@ public static class DrugClonogenicAssay
                                 if (cells == 0) continue;
                                 double surv = Survival(well, survival, sample, o, p, s, conc);
                                 long alive = Samplers.Binomial(ref rng, cells, surv);
-                                long plated = Samplers.Binomial(ref rng, alive, o.Attachment);
-                                for (long i = 0; i < plated; i++)
-                                    if (BirthDeath.Sample(ref rng, 1, k.DivisionRate, k.BasalDeath, o.GrowDays * 24) >= o.MinColony) colonies++;
+                                colonies += ClonogenicAssay.Colonies(ref rng, alive, o.Attachment, k.DivisionRate, k.BasalDeath, o.GrowDays * 24, o.MinColony);
                             }
                         }
                         dishes.Add((conc, nominal, colonies));
