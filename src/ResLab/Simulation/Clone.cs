@@ -35,6 +35,8 @@ internal sealed class Clone
     public StateRates LastRates;
     /// <summary>The culture step whose hazards <see cref="LastRates"/> are (the leap condition compares consecutive steps).</summary>
     public long RatesStep = -1;
+    /// <summary>Cached state-switching probabilities (a clone's switching rates are often the same step after step).</summary>
+    public Culture.SwitchProbabilities Switching;
 
     public long Total => Counts[0] + Counts[1] + Counts[2] + Counts[3];
 }
