@@ -30,7 +30,7 @@ public static class LeapCheck
             var (ma, sa) = CoarseGrainingCheck.MeanSe(obs[0].Select(x => x[k]).ToArray());
             var (mb, sb) = CoarseGrainingCheck.MeanSe(obs[1].Select(x => x[k]).ToArray());
             double t = (mb - ma) / Math.Sqrt(sa * sa + sb * sb);
-            Console.WriteLine($"  {names[k],-32} fixed {ma:G4} ± {sa:G2}   adaptive {mb:G4} ± {sb:G2}   Welch t {(double.IsFinite(t) ? t : 0):F2}");
+            Console.WriteLine($"  {names[k],-32} fixed {ma:G6} ± {sa:G2}   adaptive {mb:G6} ± {sb:G2}   Welch t {(double.IsFinite(t) ? t : 0):F2}");
         }
     }
 }
