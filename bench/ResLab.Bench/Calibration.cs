@@ -110,10 +110,12 @@ public static class Calibration
         }
     }
 
+    /// <summary>`timing PROTOCOL N`: N single-thread replicates (seeds 1..N) at flask scales 1 and 10^5 (SCALES="1,1e5"
+    /// to choose), then 20 replicates on 1 and 2 threads (SKIPTHREADS=1 to leave out).</summary>
     public static void Timing(string protocolFile, int repeats)
     {
         var p = ProtocolReader.Load(protocolFile);
-        foreach (var scale in new[] { 1.0, 1e5 })
+        foreach (var scale in (Environment.GetEnvironmentVariable("SCALES") ?? "1,1e5").Split(",").Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)))
         {
             var times = new List<double>();
             var cpu = new List<double>();
@@ -134,7 +136,7 @@ public static class Calibration
             Console.WriteLine($"capacity {p.Flask.Capacity * scale:G3} cells: median {times[times.Count / 2]:F2} s per replicate (runs {string.Join(", ", times.Select(t => t.ToString("F2")))}), " +
                               $"CPU median {cpu[cpu.Count / 2]:F2} s (runs {string.Join(", ", cpu.Select(t => t.ToString("F2")))}), max clones alive {clones}");
         }
-        foreach (var threads in new[] { 1, 2 })
+        foreach (var threads in Environment.GetEnvironmentVariable("SKIPTHREADS") == "1" ? [] : new[] { 1, 2 })
         {
             var sw = Stopwatch.StartNew();
             new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = 1, Replicates = 20, Threads = threads }).Run();

@@ -23,9 +23,14 @@ public static class SimulateCommand
             Description = "Clone coarse-graining budget (clones alive before minor drift/copy-gain clones are merged; see docs/model.md); 0 simulates every phenotype (cost then grows with the cell number).",
             DefaultValueFactory = _ => new CoarseGraining().MaxClones,
         };
+        var maxLeap = new Option<double>("--max-leap")
+        {
+            Description = "Longest adaptive step in drug-free medium, in hours (see docs/model.md, \"Adaptive steps\"); 1 gives fixed 1-h steps throughout.",
+            DefaultValueFactory = _ => new EngineSettings().MaxLeap,
+        };
         var cmd = new Command("simulate", "Simulate a protocol: HNSCC clones acquiring cisplatin/radiation resistance in a flask; writes timeseries.csv, clones.csv, events.csv, snapshots/, plots and report.html.")
         {
-            protocol, seed, reps, threads, outDir, catalogue, scale, timeScale, noPlots, budget,
+            protocol, seed, reps, threads, outDir, catalogue, scale, timeScale, noPlots, budget, maxLeap,
         };
         cmd.SetAction(pr =>
         {
@@ -34,7 +39,9 @@ public static class SimulateCommand
             if (!(ts > 0) || ts > 1) throw UserInputException.Invalid(new InputLocation(Field: "--time-scale"), ts.ToString(System.Globalization.CultureInfo.InvariantCulture), "a factor in (0, 1]");
             int b = pr.GetValue(budget);
             if (b < 0) throw UserInputException.Invalid(new InputLocation(Field: "--clone-budget"), b.ToString(System.Globalization.CultureInfo.InvariantCulture), "0 (off) or a number of clones");
-            var engine = new EngineSettings { CoarseGraining = b == 0 ? CoarseGraining.Off : new CoarseGraining { MaxClones = b } };
+            double leap = pr.GetValue(maxLeap);
+            if (!(leap >= 1) || leap > 24) throw UserInputException.Invalid(new InputLocation(Field: "--max-leap"), leap.ToString(System.Globalization.CultureInfo.InvariantCulture), "hours from 1 (fixed 1-h steps) to 24");
+            var engine = new EngineSettings { CoarseGraining = b == 0 ? CoarseGraining.Off : new CoarseGraining { MaxClones = b }, MaxLeap = leap };
             if (pr.GetValue(threads) is { } t && t < 1) throw UserInputException.Invalid(new InputLocation(Field: "--threads"), t.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1");
             var options = new SimulationJobOptions
             {

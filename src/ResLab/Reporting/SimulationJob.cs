@@ -192,6 +192,7 @@ public static class SimulationJob
             size_scale = r.Settings.SizeScale,
             duration_scale = r.Settings.DurationScale,
             cell_line = r.Protocol.Line.Name,
+            steps = new { max_step_h = r.Settings.Engine.MaxStep, max_leap_h = Math.Max(r.Settings.Engine.MaxLeap, r.Settings.Engine.MaxStep), leap_tolerance = r.Settings.Engine.LeapTolerance },
             coarse_graining = r.Settings.Engine.CoarseGraining is { Enabled: true } cg
                 ? new { enabled = true, max_clones = cg.MaxClones, retain = cg.Retain, max_share = cg.MaxShare, max_distance = cg.MaxDistance, every_h = cg.Every }
                 : new { enabled = false, max_clones = 0, retain = 0.0, max_share = 0.0, max_distance = 0.0, every_h = 0.0 },

@@ -39,6 +39,30 @@ public static class BirthDeath
         return lineages + Samplers.NegativeBinomial(ref rng, lineages, 1 - beta);
     }
 
+    /// <summary><see cref="Sample(ref RandomStream, long, double, double, double)"/> that also returns the expected number
+    /// of divisions from the n cells (<see cref="ExpectedDivisions"/>), sharing its exponential.</summary>
+    public static long Sample(ref RandomStream rng, long n, double b, double d, double t, out double divisions)
+    {
+        divisions = 0;
+        if (n <= 0) return 0;
+        if (b <= 0) return Sample(ref rng, n, b, d, t);
+        double lambda = b - d;
+        if (Math.Abs(lambda * t) < 1e-9)
+        {
+            divisions = n * b * t;
+            return Sample(ref rng, n, b, d, t);
+        }
+        double e = Math.Exp(lambda * t) - 1;
+        divisions = n * b * e / lambda;
+        if (Math.Abs(lambda * t) < 1e-4) e = lambda * t * (1 + lambda * t / 2 * (1 + lambda * t / 3));
+        double denom = b * e + lambda;
+        double alpha = d * e / denom, beta = b * e / denom;
+        long lineages = Samplers.Binomial(ref rng, n, 1 - alpha);
+        if (lineages == 0) return 0;
+        if (beta <= 0) return lineages;
+        return lineages + Samplers.NegativeBinomial(ref rng, lineages, 1 - beta);
+    }
+
     /// <summary>Expected number of divisions in t from n cells: n·b·(e^{λt} − 1)/λ.</summary>
     public static double ExpectedDivisions(long n, double b, double d, double t)
     {

@@ -12,18 +12,31 @@ internal sealed class Clone
     public required CloneKinetics Kinetics;
     public readonly long[] Counts = new long[CellStates.Count];
     public IntracellularState State;
-    /// <summary>True while the clone sits at its drug-free steady state (its ODE step can be skipped).</summary>
-    public bool AtRest;
+    /// <summary>True while the clone sits at its drug-free steady state (its ODE step can be skipped, and its hazards
+    /// are those of <see cref="RestRates"/> with the contact factor applied).</summary>
+    public bool AtRest
+    {
+        get => _atRest;
+        set { _atRest = value; if (!value) RestRatesKnown = false; }
+    }
+    private bool _atRest;
+    /// <summary>The hazards at rest at zero density (valid while <see cref="RestRatesKnown"/>).</summary>
+    public StateRates RestRates;
+    public bool RestRatesKnown;
     public MutationTable? Mutations;
     /// <summary>A clone of the starting population (never merged by coarse-graining).</summary>
     public bool Seeded;
     public CloneRecord Record = null!;
     /// <summary>The living clone of each of <see cref="Mutations"/>' targets (null: none), valid while the culture's
-    /// membership version equals <see cref="TargetsVersion"/>.</summary>
+    /// membership log has been read up to <see cref="TargetsVersion"/> (−1: never filled).</summary>
     public Clone?[]? TargetClones;
     public long TargetsVersion = -1;
     /// <summary>The hazards of the last step (readouts).</summary>
     public StateRates LastRates;
+    /// <summary>The culture step whose hazards <see cref="LastRates"/> are (the leap condition compares consecutive steps).</summary>
+    public long RatesStep = -1;
+    /// <summary>Cached state-switching probabilities (a clone's switching rates are often the same step after step).</summary>
+    public Culture.SwitchProbabilities Switching;
 
     public long Total => Counts[0] + Counts[1] + Counts[2] + Counts[3];
 }

@@ -53,5 +53,15 @@ internal sealed class MutationTable
         Rates = rates.ToArray();
         Targets = targets.ToArray();
         Total = Rates.Sum();
+        TargetClasses = Targets.Select(CoarseGraining.ClassOf).ToArray();
+        foreach (var (t, i) in Targets.Select((t, i) => (t, i)))
+            if (!IndexOf.TryAdd(t, i)) UniqueTargets = false;
     }
+
+    /// <summary>The coarse-graining class of each target.</summary>
+    public readonly long[] TargetClasses;
+    /// <summary>The index of each target (for incremental updates of a clone's target clones).</summary>
+    public readonly Dictionary<Phenotype, int> IndexOf = new();
+    /// <summary>False if two entries lead to the same phenotype (then <see cref="IndexOf"/> holds the first only).</summary>
+    public readonly bool UniqueTargets = true;
 }

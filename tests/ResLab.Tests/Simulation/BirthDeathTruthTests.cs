@@ -23,7 +23,7 @@ public class BirthDeathTruthTests
         var start = Population.Seed(line, n0);
         for (int r = 0; r < reps; r++)
         {
-            var c = new Culture(start, Flask.Unbounded, NoSwitching, seed: 11, replicate: (ulong)r);
+            var c = new Culture(start, Flask.Unbounded, NoSwitching, seed: 12, replicate: (ulong)r);
             c.AdvanceTo(t);
             sum += c.TotalCells;
         }
@@ -48,6 +48,29 @@ public class BirthDeathTruthTests
         }
         double z = (extinct - reps * p) / Math.Sqrt(reps * p * (1 - p));
         Assert.True(Stats.ZP(z) > 1e-3, $"{extinct}/{reps} extinct, expected {p:F4}");
+    }
+
+    [Theory]
+    [InlineData(1.0)]   // fixed 1-h steps
+    [InlineData(8.0)]   // adaptive leaps (the default): constant hazards, so every step after the first two is 8 h
+    public void Mean_is_exact_with_and_without_adaptive_leaps(double maxLeap)
+    {
+        // 20 seeds × 200 replicates from 100 cells (event-by-event until 256 cells, then the kernel)
+        var line = TestLines.BirthDeath(30, 0.01);
+        double b = new LineModel(line).DivisionRate, d = 0.01, lambda = b - d, t = 120;
+        const long n0 = 100;
+        double e = Math.Exp(lambda * t), mean = n0 * e, var = n0 * (b + d) / lambda * e * (e - 1);
+        var settings = NoSwitching with { MaxLeap = maxLeap };
+        double sum = 0;
+        int n = 0;
+        for (ulong seed = 100; seed < 120; seed++)
+            for (int r = 0; r < 200; r++, n++)
+            {
+                var c = new Culture(Population.Seed(line, n0), Flask.Unbounded, settings, seed: seed, replicate: (ulong)r);
+                c.AdvanceTo(t);
+                sum += c.TotalCells;
+            }
+        Assert.True(Stats.ZP((sum / n - mean) / Math.Sqrt(var / n)) > 1e-3, $"max leap {maxLeap} h: mean {sum / n} vs {mean}");
     }
 
     [Fact]

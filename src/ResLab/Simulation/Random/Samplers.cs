@@ -60,7 +60,7 @@ public static class Samplers
         double p2 = p1 * (1 + 2 * c);
         double p3 = p2 + c / laml;
         double p4 = p3 + c / lamr;
-        double logRatio = Math.Log(r / q);
+        double logRatio = double.NaN; // only the final test needs it: computed once, when first reached
         while (true)
         {
             double u = rng.NextDouble() * p4;
@@ -100,6 +100,7 @@ public static class Samplers
                 if (logV < t - rho) return (long)y;
                 if (logV > t + rho) continue;
             }
+            if (double.IsNaN(logRatio)) logRatio = Math.Log(r / q);
             double logF = LogFactorial.Difference(m, y) + LogFactorial.Difference(n - m, n - y) + (y - m) * logRatio;
             if (logV <= logF) return (long)y;
         }
