@@ -119,14 +119,17 @@ public static class Calibration
         {
             var times = new List<double>();
             var cpu = new List<double>();
+            var allocated = new List<double>();
             int clones = 0;
             for (int i = 0; i < repeats; i++)
             {
                 var proc = Process.GetCurrentProcess();
                 var cpu0 = proc.TotalProcessorTime;
+                long bytes0 = GC.GetTotalAllocatedBytes(true);
                 var sw = Stopwatch.StartNew();
                 var r = new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = (ulong)(i + 1), SizeScale = scale, Threads = 1 }).Run();
                 times.Add(sw.Elapsed.TotalSeconds);
+                allocated.Add((GC.GetTotalAllocatedBytes(true) - bytes0) / 1e6);
                 proc.Refresh();
                 cpu.Add((proc.TotalProcessorTime - cpu0).TotalSeconds);
                 clones = r.Replicates[0].Series.Max(s => s.ClonesAlive);
@@ -134,7 +137,7 @@ public static class Calibration
             times.Sort();
             cpu.Sort();
             Console.WriteLine($"capacity {p.Flask.Capacity * scale:G3} cells: median {times[times.Count / 2]:F2} s per replicate (runs {string.Join(", ", times.Select(t => t.ToString("F2")))}), " +
-                              $"CPU median {cpu[cpu.Count / 2]:F2} s (runs {string.Join(", ", cpu.Select(t => t.ToString("F2")))}), max clones alive {clones}");
+                              $"CPU median {cpu[cpu.Count / 2]:F2} s (runs {string.Join(", ", cpu.Select(t => t.ToString("F2")))}), max clones alive {clones}, allocated median {allocated.Order().ElementAt(allocated.Count / 2):F0} MB");
         }
         foreach (var threads in Environment.GetEnvironmentVariable("SKIPTHREADS") == "1" ? [] : new[] { 1, 2 })
         {
