@@ -87,7 +87,7 @@ public class ExperimentDemonstrationTests
     // Demonstration 1's claims (issue 5; MODEL.md §6) at the size the test runs (--quick, the file's seed), for each line:
     // the resistance index rises over time into the 1.5-8x of derived HNSCC lines (CI excluding 1), an NRF2-pathway
     // (KEAP1/NFE2L2/CUL3) mutant majority takes over, with raised GSH and a longer doubling time (the fitness cost).
-    // Across seeds 1-8 at this size the final RI spans 1.5-4.3 (docs/experiments.md gives the spread).
+    // Across seeds 1-8 at this size the final RI spans 1.6-4.2 (docs/experiments.md gives the spread).
     private static void AssertEscalationClaims(ExperimentJob.Result r)
     {
         var ri = new[] { "month3", "month6", "month9", "final" }.ToDictionary(s => s, s => r.Rows.Single(x => x.Assay == "mtt_cisplatin" && x.Sample == s && x.Metric == "resistance_index"));
