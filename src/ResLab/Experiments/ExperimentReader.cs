@@ -40,7 +40,14 @@ public static class ExperimentReader
             protocol = given ?? ProtocolReader.Load(ppath, cat);
         }
         CellLine line;
-        if (root.Get("cell_line") is { } ln) line = cat.CellLine(ln.Scalar, ln.Where());
+        if (root.Get("cell_line") is { } ln)
+        {
+            line = cat.CellLine(ln.Scalar, ln.Where());
+            if (protocol is not null && line.Name == protocol.Line.Name) line = protocol.Line; // keeps the protocol's overrides
+            else if (protocol is not null && YamlTree.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", root.Get("protocol")!.Scalar)).Get("overrides") is not null)
+                throw new UserInputException($"the protocol overrides parameters of {protocol.Line.Name} (its 'overrides:'); running it on {line.Name} would silently drop them. "
+                    + "Remove 'cell_line' to run the protocol's line, or copy the overrides into this experiment's 'overrides:'", ln.Where());
+        }
         else if (protocol is not null) line = protocol.Line;
         else throw new UserInputException("missing 'cell_line' (needed when there is no protocol)", root.Where("cell_line"));
         if (root.Get("overrides") is { } ov)
