@@ -282,8 +282,17 @@ public static class RobustRankAggregation
         var logBeta = LogBetas(size);
         int chunks = (draws + ChunkDraws - 1) / ChunkDraws;
         var po = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = lists.Min(l => l.Options.Threads) ?? -1 };
-        var tallies = new List<NullRanks.Tally[]>();
-        Parallel.For(0, chunks, po, () => new ChunkState(size, nl, ChunkDraws, ranks), (c, _, st) =>
+        // Worker states (megabytes of tallies and buffers each) are reused by later workers of the loop instead of
+        // made anew: the tallies only add up, so which worker drew which chunk does not matter.
+        var pool = new System.Collections.Concurrent.ConcurrentBag<ChunkState>();
+        var states = new List<ChunkState>();
+        Parallel.For(0, chunks, po, () =>
+        {
+            if (pool.TryTake(out var st)) return st;
+            st = new ChunkState(size, nl, ChunkDraws, ranks);
+            lock (states) states.Add(st);
+            return st;
+        }, (c, _, st) =>
         {
             int from = c * ChunkDraws, count = Math.Min(draws, from + ChunkDraws) - from;
             NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V, st.Estimates, st.Exact);
@@ -299,12 +308,12 @@ public static class RobustRankAggregation
             return st;
         }, st =>
         {
-            if (st.Tallies is null) return;
-            for (int k = 0; k < nl; k++) ranks![k].Flush(st.Tallies[k]); // on this worker, not in the merge
-            lock (tallies) tallies.Add(st.Tallies);
+            if (st.Tallies is not null)
+                for (int k = 0; k < nl; k++) ranks![k].Flush(st.Tallies[k]); // on this worker, not in the merge
+            pool.Add(st);
         });
         if (ranks is not null)
-            for (int k = 0; k < nl; k++) ranks[k].Merge(tallies.Select(t => t[k]));
+            for (int k = 0; k < nl; k++) ranks[k].Merge(states.Select(t => t.Tallies![k]));
         return result;
     }
 
