@@ -17,8 +17,12 @@ public static class MageckTest
     /// Called (on the calling thread) once the sgRNA-level results are known, before the gene test — a caller can write
     /// the sgRNA summary and normalised counts meanwhile. The stage's arrays are final; they must not be changed.
     /// </param>
+    /// <param name="normalizedReady">
+    /// Called (on the calling thread) once the counts are normalised, before the sgRNA tests — a caller can write the
+    /// normalised counts meanwhile. The arrays are final; they must not be changed.
+    /// </param>
     public static MageckTestResult Run(CountTable t, MageckTestOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default,
-        Action<MageckSgrnaStage>? sgrnasReady = null)
+        Action<MageckSgrnaStage>? sgrnasReady = null, Action<MageckNormalizedStage>? normalizedReady = null)
     {
         var warnings = new List<string>();
         int[] ci = t.ResolveSamples(o.Control, "-c/--control");
@@ -47,6 +51,9 @@ public static class MageckTest
             norm[s] = new double[n];
             for (int i = 0; i < n; i++) norm[s][i] = sf.Factors[s] * raw[s][i];
         }
+        var controlNames = ci.Select(s => t.Samples[s]).ToArray();
+        var treatmentNames = ti.Select(s => t.Samples[s]).ToArray();
+        normalizedReady?.Invoke(new MageckNormalizedStage(controlNames, treatmentNames, sf, norm));
 
         // Rows of the test: the sgRNAs, or in paired mode one pseudo-sgRNA per sgRNA and replicate pair.
         int rows = o.Paired ? n * nc : n;
@@ -94,8 +101,6 @@ public static class MageckTest
             () => orderNeg = StableOrder(rows, i => theta[i]),
             () => orderPos = StableOrder(rows, i => -theta[i]),
             () => sgrnaOrder = StableOrder(rows, i => -Math.Abs(theta[i])));
-        var controlNames = ci.Select(s => t.Samples[s]).ToArray();
-        var treatmentNames = ti.Select(s => t.Samples[s]).ToArray();
         sgrnasReady?.Invoke(new MageckSgrnaStage(controlNames, treatmentNames, sf, norm, stats, sgrnaOrder));
         double thr = o.GeneTestFdrThreshold;
         int nLower = 0, nLowerValid = 0, nHigher = 0, nHigherValid = 0;
