@@ -9,7 +9,6 @@ namespace ResLab.Storage;
 /// </summary>
 public static class BlockWriter
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(string path, string header, int rows, Action<int, StringBuilder> row)
     {
         const int block = 4096;

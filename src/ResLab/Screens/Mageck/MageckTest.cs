@@ -180,7 +180,6 @@ public static class MageckTest
     }
 
     /// <summary>crispr_test's sgRNA part: model, medians with zero replacement, variances, p-values, θ, LFC, FDR.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SgrnaStats SgrnaTest(string[] ids, string[] genes, double[][] ctrl, double[][] trt, int nc, int nt, MageckTestOptions o,
         List<string> warnings, out MeanVarianceModel model)
     {
@@ -319,7 +318,6 @@ public static class MageckTest
     }
 
     /// <summary>Indices 0..n−1 sorted by key, ties in index order (Python's stable sorted).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] StableOrder(int n, Func<int, double> key)
     {
         var keys = new double[n];
@@ -338,7 +336,6 @@ public static class MageckTest
     }
 
     /// <summary>MAGeCK's pFDR(method='fdr'): (n/rank)·p over p descending (ties by index), then the running minimum.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] PythonBh(double[] p)
     {
         int n = p.Length;
@@ -354,7 +351,6 @@ public static class MageckTest
     }
 
     /// <summary>crisprFunction.calculate_gene_lfc over the valid sgRNAs in the ranking order of one direction.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, double> GeneLfc(int[] order, int nCut, double[] lfc, string[] genes, bool[] valid, GeneLfcMethod method, bool positive)
     {
         var lists = new Dictionary<string, List<double>>(StringComparer.Ordinal);

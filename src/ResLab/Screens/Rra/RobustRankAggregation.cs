@@ -80,7 +80,6 @@ public static class RobustRankAggregation
         return results;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Prepared? Prepare(IReadOnlyList<RraItem> items, RraOptions o)
     {
         int n = items.Count;
@@ -215,7 +214,6 @@ public static class RobustRankAggregation
     /// groups, whatever their size, in RRA's loop order), one stream for all sizes; a group's p is its mid-rank among
     /// its size's null. Larger groups use the null of the largest permuted size, as RRA does.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PermutationPValues(Prepared[] lists, CancellationToken cancel)
     {
         var first = lists[0];
@@ -482,7 +480,6 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's QuickSortGroupByLoValue (a Hoare-partition quicksort, not stable): its tie order is part of the output.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void QuickSortByLo(int[] order, double[] lo)
     {
         if (order.Length == 0) return;
@@ -512,7 +509,6 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's calculateFDRVector: p·n/rank over the p-values sorted (ties by position), the last capped at 1, then the running minimum from the top.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] BenjaminiHochberg(double[] p)
     {
         int n = p.Length;
