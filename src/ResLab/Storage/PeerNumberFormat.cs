@@ -221,9 +221,11 @@ public static class PeerNumberFormat
         double ax = Math.Abs(x);
         exp10 = 0;
         if (ax < 1e-280 || ax > 1e280) return false;
-        int e = (int)Math.Floor(Math.Log10(ax));
+        // ⌊log10 ax⌋ is ⌊e2·log10 2⌋ or one more (ax in [2^e2, 2^(e2+1))): start from the former, the loop steps up.
+        int e2 = (int)(BitConverter.DoubleToUInt64Bits(ax) >> 52) - 1023;
+        int e = (e2 * 78913) >> 18;
         double lo = Pow10[precision - 1], hi = Pow10[precision];
-        for (int attempt = 0; attempt < 2; attempt++)
+        for (int attempt = 0; attempt < 3; attempt++)
         {
             int k = precision - 1 - e;
             if (k > 22 || k < -22) return false;
