@@ -34,13 +34,13 @@ public static class ScreenTestJob
     public static ScreenTestJobResult Run(ScreenTestJobOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         // The work runs as a small pipeline over the cores, each output written as soon as its inputs exist: the
-        // plotting library starts up while the table is read; the sgRNA summary, normalised counts, count QC and the
-        // count figure while the gene test runs; the other figures while the gene summary is written. Every file has
-        // the bytes a sequential run writes.
+        // plotting library starts up while the table is read; the normalised counts, count QC and the count figure
+        // while the sgRNA tests run; the sgRNA summary while the gene test runs; the other figures while the gene
+        // summary is written. Every file has the bytes a sequential run writes.
         var started = new List<Task>();
         var warm = o.Plots ? Task.Run(PlotStyle.WarmUp, cancel) : Task.CompletedTask;
         started.Add(warm);
-        OutputDirectory? output = null; // begun once the input has passed its checks, so a bad input leaves nothing
+        OutputDirectory? output = null; // begun once the table has been read and checked; a later error removes it
         try
         {
             var table = CountTableReader.Read(o.Input);
@@ -54,25 +54,27 @@ public static class ScreenTestJob
             Task<(byte[], string)?> distribution = Task.FromResult<(byte[], string)?>(null);
             var distributionFiles = new List<string>();
             Task<SgrnaFigureData?> sgrnaData = Task.FromResult<SgrnaFigureData?>(null);
+            Task normalizedFile = Task.CompletedTask;
             var r = MageckTest.Run(table, test, progress, cancel, stage =>
             {
+                var dir = output!;
+                sgrnaFiles = Task.Run(() => MageckWriter.WriteSgrnaSummary(stage.Sgrnas, stage.SgrnaOrder, dir.File("sgrna_summary.txt")), cancel);
+                if (o.Plots) sgrnaData = Task.Run(() => SgrnaFigureData.Of(stage.Sgrnas), cancel);
+                started.AddRange([sgrnaFiles, sgrnaData]);
+            }, stage =>
+            {
+                // The normalised counts, count QC and count figure need no sgRNA test: they are written while it runs.
                 var dir = output = Storage.OutputDirectory.Begin(o.OutputDirectory);
                 var role = Roles(stage.ControlSamples, stage.TreatmentSamples, stage.SizeFactors);
-                sgrnaFiles = Task.Run(() => Parallel.Invoke(
-                    () => MageckWriter.WriteSgrnaSummary(stage.Sgrnas, stage.SgrnaOrder, dir.File("sgrna_summary.txt")),
-                    () => MageckWriter.WriteNormalized(table, stage.ControlSamples, stage.TreatmentSamples, stage.Normalized, dir.File("normalized.txt"))), cancel);
+                normalizedFile = Task.Run(() => MageckWriter.WriteNormalized(table, stage.ControlSamples, stage.TreatmentSamples, stage.Normalized, dir.File("normalized.txt")), cancel);
                 qcTask = Task.Run(async () =>
                 {
                     var qc = await qcCompute;
                     ScreenReporting.WriteQc(qc, role, dir.File("count_summary.txt"));
                     return qc;
                 }, cancel);
-                if (o.Plots)
-                {
-                    distribution = Task.Run(async () => { await warm; return (ValueTuple<byte[], string>?)DistributionFigure(stage, dir, distributionFiles); }, cancel);
-                    sgrnaData = Task.Run(() => SgrnaFigureData.Of(stage.Sgrnas), cancel);
-                }
-                started.AddRange([sgrnaFiles, qcTask, distribution, sgrnaData]);
+                if (o.Plots) distribution = Task.Run(async () => { await warm; return (ValueTuple<byte[], string>?)DistributionFigure(stage, dir, distributionFiles); }, cancel);
+                started.AddRange([normalizedFile, qcTask, distribution]);
             });
             var dir = output ?? throw new InvalidOperationException("the sgRNA stage did not run");
             // The three figures of the gene test are drawn side by side, each on its own Plot: ScottPlot's only shared
@@ -98,6 +100,7 @@ public static class ScreenTestJob
             if (o.Plots) progress.Tell("plots", 0, 1);
             MageckWriter.WriteGeneSummary(r, dir.File("gene_summary.txt"));
             ScreenReporting.Await(sgrnaFiles);
+            ScreenReporting.Await(normalizedFile);
             var qc = ScreenReporting.Await(qcTask);
             var drawn = ScreenReporting.Await(geneFigures);
             var figures = drawn.Select(f => (f.Png, f.Caption)).ToList();
@@ -132,7 +135,7 @@ public static class ScreenTestJob
         return ("not used", double.NaN);
     };
 
-    private static (byte[] Png, string Caption) DistributionFigure(MageckSgrnaStage s, OutputDirectory dir, List<string> files)
+    private static (byte[] Png, string Caption) DistributionFigure(MageckNormalizedStage s, OutputDirectory dir, List<string> files)
     {
         var names = s.ControlSamples.Concat(s.TreatmentSamples).ToArray();
         return (ScreenReporting.Save(ScreenPlots.CountDistributions("Normalised counts", names.Select((n, k) => (n, s.Normalized[k])).ToArray()), dir, "count_distributions", files),

@@ -108,7 +108,6 @@ public sealed class CountTable
         return r;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Validate()
     {
         var seen = new Dictionary<string, int>(Sgrnas.Count, StringComparer.Ordinal);

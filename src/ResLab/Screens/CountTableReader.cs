@@ -71,7 +71,6 @@ public static class CountTableReader
         return text.AsSpan(start, end - start);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CountTable ParseWide(string text, string source, char delimiter, string[] header, int pos, int line)
     {
         CheckWideHeader(header, source, delimiter);

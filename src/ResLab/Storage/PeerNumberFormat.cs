@@ -108,13 +108,25 @@ public static class PeerNumberFormat
         if (frac.Length > 0) sb.Append('.').Append(frac);
     }
 
-    /// <summary>Appends Python's <c>repr(x)</c> without allocating (the shortest digits come from .NET's "R" format).</summary>
+    /// <summary>
+    /// Appends Python's <c>repr(x)</c> without allocating: the shortest digits from <see cref="ShortestDecimal"/> where it
+    /// applies, else from .NET's "R" format (the same digits).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AppendPythonRepr(System.Text.StringBuilder sb, double x)
     {
         if (!double.IsFinite(x) || x == 0)
         {
             sb.Append(PythonRepr(x));
+            return;
+        }
+        if (ShortestDecimal.TryGet(x, out ulong mantissa, out int scale))
+        {
+            Span<char> d = stackalloc char[20];
+            int nd = 0;
+            for (ulong m = mantissa; m > 0; m /= 10) nd++;
+            for (int i = nd - 1; i >= 0; i--, mantissa /= 10) d[i] = (char)('0' + (int)(mantissa % 10));
+            AppendReprLayout(sb, x < 0, d[..nd], nd - 1 + scale);
             return;
         }
         Span<char> buf = stackalloc char[40];
@@ -135,8 +147,13 @@ public static class PeerNumberFormat
         int lead = 0;
         while (lead < n - 1 && all[lead] == '0') lead++;
         int exp10 = intLen - 1 - lead + exponent;
-        var digits = all[lead..n].TrimEnd('0'); // x ≠ 0, so at least one significant digit
-        if (x < 0) sb.Append('-');
+        AppendReprLayout(sb, x < 0, all[lead..n].TrimEnd('0'), exp10); // x ≠ 0, so at least one significant digit
+    }
+
+    /// <summary>Python's repr layout of the significant digits (no trailing zeros) whose first has the decimal exponent given.</summary>
+    private static void AppendReprLayout(System.Text.StringBuilder sb, bool negative, ReadOnlySpan<char> digits, int exp10)
+    {
+        if (negative) sb.Append('-');
         if (exp10 < -4 || exp10 >= 16)
         {
             sb.Append(digits[0]);
@@ -204,9 +221,11 @@ public static class PeerNumberFormat
         double ax = Math.Abs(x);
         exp10 = 0;
         if (ax < 1e-280 || ax > 1e280) return false;
-        int e = (int)Math.Floor(Math.Log10(ax));
+        // ⌊log10 ax⌋ is ⌊e2·log10 2⌋ or one more (ax in [2^e2, 2^(e2+1))): start from the former, the loop steps up.
+        int e2 = (int)(BitConverter.DoubleToUInt64Bits(ax) >> 52) - 1023;
+        int e = (e2 * 78913) >> 18;
         double lo = Pow10[precision - 1], hi = Pow10[precision];
-        for (int attempt = 0; attempt < 2; attempt++)
+        for (int attempt = 0; attempt < 3; attempt++)
         {
             int k = precision - 1 - e;
             if (k > 22 || k < -22) return false;

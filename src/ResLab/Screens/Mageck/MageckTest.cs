@@ -17,8 +17,12 @@ public static class MageckTest
     /// Called (on the calling thread) once the sgRNA-level results are known, before the gene test — a caller can write
     /// the sgRNA summary and normalised counts meanwhile. The stage's arrays are final; they must not be changed.
     /// </param>
+    /// <param name="normalizedReady">
+    /// Called (on the calling thread) once the counts are normalised, before the sgRNA tests — a caller can write the
+    /// normalised counts meanwhile. The arrays are final; they must not be changed.
+    /// </param>
     public static MageckTestResult Run(CountTable t, MageckTestOptions o, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default,
-        Action<MageckSgrnaStage>? sgrnasReady = null)
+        Action<MageckSgrnaStage>? sgrnasReady = null, Action<MageckNormalizedStage>? normalizedReady = null)
     {
         var warnings = new List<string>();
         int[] ci = t.ResolveSamples(o.Control, "-c/--control");
@@ -47,6 +51,9 @@ public static class MageckTest
             norm[s] = new double[n];
             for (int i = 0; i < n; i++) norm[s][i] = sf.Factors[s] * raw[s][i];
         }
+        var controlNames = ci.Select(s => t.Samples[s]).ToArray();
+        var treatmentNames = ti.Select(s => t.Samples[s]).ToArray();
+        normalizedReady?.Invoke(new MageckNormalizedStage(controlNames, treatmentNames, sf, norm));
 
         // Rows of the test: the sgRNAs, or in paired mode one pseudo-sgRNA per sgRNA and replicate pair.
         int rows = o.Paired ? n * nc : n;
@@ -94,8 +101,6 @@ public static class MageckTest
             () => orderNeg = StableOrder(rows, i => theta[i]),
             () => orderPos = StableOrder(rows, i => -theta[i]),
             () => sgrnaOrder = StableOrder(rows, i => -Math.Abs(theta[i])));
-        var controlNames = ci.Select(s => t.Samples[s]).ToArray();
-        var treatmentNames = ti.Select(s => t.Samples[s]).ToArray();
         sgrnasReady?.Invoke(new MageckSgrnaStage(controlNames, treatmentNames, sf, norm, stats, sgrnaOrder));
         double thr = o.GeneTestFdrThreshold;
         int nLower = 0, nLowerValid = 0, nHigher = 0, nHigherValid = 0;
@@ -175,7 +180,6 @@ public static class MageckTest
     }
 
     /// <summary>crispr_test's sgRNA part: model, medians with zero replacement, variances, p-values, θ, LFC, FDR.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SgrnaStats SgrnaTest(string[] ids, string[] genes, double[][] ctrl, double[][] trt, int nc, int nt, MageckTestOptions o,
         List<string> warnings, out MeanVarianceModel model)
     {
@@ -314,7 +318,6 @@ public static class MageckTest
     }
 
     /// <summary>Indices 0..n−1 sorted by key, ties in index order (Python's stable sorted).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] StableOrder(int n, Func<int, double> key)
     {
         var keys = new double[n];
@@ -333,7 +336,6 @@ public static class MageckTest
     }
 
     /// <summary>MAGeCK's pFDR(method='fdr'): (n/rank)·p over p descending (ties by index), then the running minimum.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] PythonBh(double[] p)
     {
         int n = p.Length;
@@ -349,7 +351,6 @@ public static class MageckTest
     }
 
     /// <summary>crisprFunction.calculate_gene_lfc over the valid sgRNAs in the ranking order of one direction.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, double> GeneLfc(int[] order, int nCut, double[] lfc, string[] genes, bool[] valid, GeneLfcMethod method, bool positive)
     {
         var lists = new Dictionary<string, List<double>>(StringComparer.Ordinal);

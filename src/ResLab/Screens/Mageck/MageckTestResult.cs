@@ -39,6 +39,9 @@ public sealed record GeneStats(string Id, int Sgrnas, GeneSide Neg, GeneSide Pos
 /// <summary>
 /// What <see cref="MageckTest.Run"/> knows before the gene test: enough for the sgRNA summary and the normalised counts.
 /// </summary>
+/// <summary>What <see cref="MageckTest.Run"/> knows once the counts are normalised, before the sgRNA tests.</summary>
+public sealed record MageckNormalizedStage(string[] ControlSamples, string[] TreatmentSamples, SizeFactorResult SizeFactors, double[][] Normalized);
+
 public sealed record MageckSgrnaStage(string[] ControlSamples, string[] TreatmentSamples, SizeFactorResult SizeFactors, double[][] Normalized,
     SgrnaStats Sgrnas, int[] SgrnaOrder);
 

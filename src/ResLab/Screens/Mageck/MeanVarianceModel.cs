@@ -13,7 +13,6 @@ public sealed record MeanVarianceModel(double K, double B, int Points, int HighC
 
     /// <param name="means">Per-sgRNA replicate medians of the modelling samples.</param>
     /// <param name="variances">Per-sgRNA variances around them.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MeanVarianceModel Fit(double[] means, double[] variances, List<string> warnings)
     {
         int n = means.Length;

@@ -17,7 +17,6 @@ public static class SizeFactors
     /// <param name="columns">Counts of the selected samples ([sample][sgRNA]).</param>
     /// <param name="samples">Their names, for messages.</param>
     /// <param name="useRow">The sgRNAs that define the factors (all, or the controls).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SizeFactorResult Compute(double[][] columns, IReadOnlyList<string> samples, bool[]? useRow, MageckNorm method)
     {
         int ns = columns.Length, n = columns[0].Length;
@@ -76,7 +75,6 @@ public static class SizeFactors
         return new SizeFactorResult(factors, used, totalFactors, median, zeros, rows.Count, warnings);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] MedianFactors(double[][] columns, List<int> rows)
     {
         int ns = columns.Length;

@@ -56,16 +56,7 @@ public sealed class NullRanks
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Bucket(double x)
-    {
-        if (!(x > 0)) return 0;
-        ulong bits = BitConverter.DoubleToUInt64Bits(x);
-        if (bits <= _base) return 0;
-        ulong b = (bits - _base) >> _shift;
-        int last = _bucketStart.Length - 2;
-        return b >= (ulong)last ? last : (int)b;
-    }
+    private int Bucket(double x) => BucketOf(x, _base, _shift, _bucketStart.Length - 2);
 
     /// <summary>Count and extremes of the null values between two consecutive queries.</summary>
     internal struct Interval
@@ -82,6 +73,7 @@ public sealed class NullRanks
         internal readonly double[] Pending = new double[Buffer];
         internal int PendingCount;
         internal readonly double[] Sorted = new double[Buffer];
+        internal readonly int[] Buckets = new int[Buffer], SortedBuckets = new int[Buffer];
         internal readonly int[] BinStart = new int[MaxBins + 1];
 
         internal Tally(int intervals)
@@ -108,39 +100,64 @@ public sealed class NullRanks
         int n = t.PendingCount;
         if (n == 0) return;
         var pending = t.Pending;
+        var buckets = t.Buckets;
         var start = t.BinStart;
         Array.Clear(start);
         int shift = _binShift;
-        for (int i = 0; i < n; i++) start[(Bucket(pending[i]) >> shift) + 1]++;
+        // Each value's bucket once (the fields in locals: the loops touch only the tally's arrays and the queries).
+        ulong @base = _base;
+        int bucketShift = _shift, last = _bucketStart.Length - 2;
+        for (int i = 0; i < n; i++)
+        {
+            int b = BucketOf(pending[i], @base, bucketShift, last);
+            buckets[i] = b;
+            start[(b >> shift) + 1]++;
+        }
         for (int k = 1; k < start.Length; k++) start[k] += start[k - 1];
         var sorted = t.Sorted;
-        for (int i = 0; i < n; i++) sorted[start[Bucket(pending[i]) >> shift]++] = pending[i];
-        for (int i = 0; i < n; i++) AddNow(t, sorted[i], Bucket(sorted[i]));
-        t.PendingCount = 0;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddNow(Tally t, double x, int b)
-    {
-        int lo = _bucketStart[b], end = _bucketStart[b + 1], hi = end;
-        // The first query ≥ x: queries of earlier buckets are below x, those of later buckets above it (so only a
-        // query of x's own bucket can equal it, and most buckets hold none: the query array is not touched then).
-        if (lo < hi)
+        var sortedBuckets = t.SortedBuckets;
+        for (int i = 0; i < n; i++)
         {
-            var q = _q;
+            int b = buckets[i];
+            int at = start[b >> shift]++;
+            sorted[at] = pending[i];
+            sortedBuckets[at] = b;
+        }
+        var q = _q;
+        var bucketStart = _bucketStart;
+        var intervals = t.Intervals;
+        bool hit = false;
+        for (int i = 0; i < n; i++)
+        {
+            double x = sorted[i];
+            int b = sortedBuckets[i];
+            int lo = bucketStart[b], end = bucketStart[b + 1], hi = end;
+            // The first query ≥ x: queries of earlier buckets are below x, those of later buckets above it (so only a
+            // query of x's own bucket can equal it, and most buckets hold none: the query array is not touched then).
             while (lo < hi)
             {
                 int mid = (lo + hi) >> 1;
                 if (q[mid] < x) lo = mid + 1;
                 else hi = mid;
             }
-            if (lo < end && q[lo] == x) t.Hit = true;
+            if (lo < end && q[lo] == x) hit = true;
+            ref var iv = ref intervals[lo];
+            iv.Count++;
+            if (x < iv.Min) iv.Min = x;
+            if (x > iv.Max) iv.Max = x;
         }
-        int j = lo;
-        ref var iv = ref t.Intervals[j];
-        iv.Count++;
-        if (x < iv.Min) iv.Min = x;
-        if (x > iv.Max) iv.Max = x;
+        if (hit) t.Hit = true;
+        t.PendingCount = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BucketOf(double x, ulong @base, int shift, int last)
+    {
+        if (!(x > 0)) return 0;
+        ulong bits = BitConverter.DoubleToUInt64Bits(x);
+        if (bits <= @base) return 0;
+        ulong b = (bits - @base) >> shift;
+        return b >= (ulong)last ? last : (int)b;
     }
 
     public void Merge(IEnumerable<Tally> tallies)

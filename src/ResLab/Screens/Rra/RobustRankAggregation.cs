@@ -76,11 +76,10 @@ public static class RobustRankAggregation
         foreach (var group in prepared.Where(p => p is not null).GroupBy(p => p!.Plan))
             PermutationPValues(group.Select(p => p!).ToArray(), cancel);
         var results = new IReadOnlyList<RraGroup>[lists.Count];
-        for (int k = 0; k < lists.Count; k++) results[k] = prepared[k] is { } p ? Finish(p) : [];
+        Parallel.For(0, lists.Count, k => results[k] = prepared[k] is { } p ? Finish(p) : []);
         return results;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Prepared? Prepare(IReadOnlyList<RraItem> items, RraOptions o)
     {
         int n = items.Count;
@@ -107,12 +106,16 @@ public static class RobustRankAggregation
         for (int i = 0; i < n; i++) sorted[i] = items[i].Value;
         Array.Sort(sorted);
         var percentile = new double[n];
-        for (int i = 0; i < n; i++)
+        const int block = 8192; // each item's percentile depends on it alone: computed in parallel blocks
+        Parallel.For(0, (n + block - 1) / block, b =>
         {
-            int i1 = NearestIndex(items[i].Value - Window, sorted, 0, n - 1);
-            int i2 = NearestIndex(items[i].Value + Window, sorted, 0, n - 1);
-            percentile[i] = ((double)i1 + i2 + 1) / (n * 2);
-        }
+            for (int i = b * block, end = Math.Min(n, i + block); i < end; i++)
+            {
+                int i1 = NearestIndex(items[i].Value - Window, sorted, 0, n - 1);
+                int i2 = NearestIndex(items[i].Value + Window, sorted, 0, n - 1);
+                percentile[i] = ((double)i1 + i2 + 1) / (n * 2);
+            }
+        });
 
         // Control items: their percentiles form the null (RRA keeps them in a std::map, i.e. ordered by name).
         var skip = new bool[groupNum];
@@ -211,7 +214,6 @@ public static class RobustRankAggregation
     /// groups, whatever their size, in RRA's loop order), one stream for all sizes; a group's p is its mid-rank among
     /// its size's null. Larger groups use the null of the largest permuted size, as RRA does.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PermutationPValues(Prepared[] lists, CancellationToken cancel)
     {
         var first = lists[0];
@@ -282,8 +284,17 @@ public static class RobustRankAggregation
         var logBeta = LogBetas(size);
         int chunks = (draws + ChunkDraws - 1) / ChunkDraws;
         var po = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = lists.Min(l => l.Options.Threads) ?? -1 };
-        var tallies = new List<NullRanks.Tally[]>();
-        Parallel.For(0, chunks, po, () => new ChunkState(size, nl, ChunkDraws, ranks), (c, _, st) =>
+        // Worker states (megabytes of tallies and buffers each) are reused by later workers of the loop instead of
+        // made anew: the tallies only add up, so which worker drew which chunk does not matter.
+        var pool = new System.Collections.Concurrent.ConcurrentBag<ChunkState>();
+        var states = new List<ChunkState>();
+        Parallel.For(0, chunks, po, () =>
+        {
+            if (pool.TryTake(out var st)) return st;
+            st = new ChunkState(size, nl, ChunkDraws, ranks);
+            lock (states) states.Add(st);
+            return st;
+        }, (c, _, st) =>
         {
             int from = c * ChunkDraws, count = Math.Min(draws, from + ChunkDraws) - from;
             NullChunk(c, draws, size, start, consumed, shared, alphas, controls, logBeta, st.Lo, st.U, st.V, st.Estimates, st.Exact);
@@ -299,12 +310,12 @@ public static class RobustRankAggregation
             return st;
         }, st =>
         {
-            if (st.Tallies is null) return;
-            for (int k = 0; k < nl; k++) ranks![k].Flush(st.Tallies[k]); // on this worker, not in the merge
-            lock (tallies) tallies.Add(st.Tallies);
+            if (st.Tallies is not null)
+                for (int k = 0; k < nl; k++) ranks![k].Flush(st.Tallies[k]); // on this worker, not in the merge
+            pool.Add(st);
         });
         if (ranks is not null)
-            for (int k = 0; k < nl; k++) ranks[k].Merge(tallies.Select(t => t[k]));
+            for (int k = 0; k < nl; k++) ranks[k].Merge(states.Select(t => t.Tallies![k]));
         return result;
     }
 
@@ -469,7 +480,6 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's QuickSortGroupByLoValue (a Hoare-partition quicksort, not stable): its tie order is part of the output.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void QuickSortByLo(int[] order, double[] lo)
     {
         if (order.Length == 0) return;
@@ -499,7 +509,6 @@ public static class RobustRankAggregation
     }
 
     /// <summary>RRA's calculateFDRVector: p·n/rank over the p-values sorted (ties by position), the last capped at 1, then the running minimum from the top.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] BenjaminiHochberg(double[] p)
     {
         int n = p.Length;
