@@ -56,9 +56,9 @@ public static class ShortestDecimal
 
         int removed = 0;
         int lastRemovedDigit = 0;
-        while (vp / 10 > vm / 10)
+        // drops the last digit of the value and of both bounds, remembering what the value lost
+        void Drop()
         {
-            vmIsTrailingZeros &= vm % 10 == 0;
             vrIsTrailingZeros &= lastRemovedDigit == 0;
             lastRemovedDigit = (int)(vr % 10);
             vr /= 10;
@@ -66,16 +66,13 @@ public static class ShortestDecimal
             vm /= 10;
             removed++;
         }
+        while (vp / 10 > vm / 10)
+        {
+            vmIsTrailingZeros &= vm % 10 == 0;
+            Drop();
+        }
         if (vmIsTrailingZeros)
-            while (vm % 10 == 0)
-            {
-                vrIsTrailingZeros &= lastRemovedDigit == 0;
-                lastRemovedDigit = (int)(vr % 10);
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
-                removed++;
-            }
+            while (vm % 10 == 0) Drop();
         if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0) lastRemovedDigit = 4; // exactly half: to even
         ulong output = vr + ((vr == vm && (!even || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);
         int e = removed - k;
