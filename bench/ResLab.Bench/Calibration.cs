@@ -111,33 +111,37 @@ public static class Calibration
     }
 
     /// <summary>`timing PROTOCOL N`: N single-thread replicates (seeds 1..N) at flask scales 1 and 10^5 (SCALES="1,1e5"
-    /// to choose), then 20 replicates on 1 and 2 threads (SKIPTHREADS=1 to leave out).</summary>
+    /// to choose), the scales interleaved run by run so that each seed's replicates at every scale meet the same state of
+    /// a shared machine; prints per scale the medians and the median of the per-seed ratios to the first scale; then 20
+    /// replicates on 1 and 2 threads (SKIPTHREADS=1 to leave out).</summary>
     public static void Timing(string protocolFile, int repeats)
     {
         var p = ProtocolReader.Load(protocolFile);
-        foreach (var scale in (Environment.GetEnvironmentVariable("SCALES") ?? "1,1e5").Split(",").Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)))
-        {
-            var times = new List<double>();
-            var cpu = new List<double>();
-            var allocated = new List<double>();
-            int clones = 0;
-            for (int i = 0; i < repeats; i++)
+        var scales = (Environment.GetEnvironmentVariable("SCALES") ?? "1,1e5").Split(",").Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var times = scales.Select(_ => new double[repeats]).ToArray();
+        var cpu = scales.Select(_ => new double[repeats]).ToArray();
+        var allocated = scales.Select(_ => new double[repeats]).ToArray();
+        var clones = new int[scales.Length];
+        for (int i = 0; i < repeats; i++)
+            for (int k = 0; k < scales.Length; k++)
             {
                 var proc = Process.GetCurrentProcess();
                 var cpu0 = proc.TotalProcessorTime;
                 long bytes0 = GC.GetTotalAllocatedBytes(true);
                 var sw = Stopwatch.StartNew();
-                var r = new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = (ulong)(i + 1), SizeScale = scale, Threads = 1 }).Run();
-                times.Add(sw.Elapsed.TotalSeconds);
-                allocated.Add((GC.GetTotalAllocatedBytes(true) - bytes0) / 1e6);
+                var r = new ResLab.Simulation.Simulation(p, new SimulationSettings { Seed = (ulong)(i + 1), SizeScale = scales[k], Threads = 1 }).Run();
+                times[k][i] = sw.Elapsed.TotalSeconds;
+                allocated[k][i] = (GC.GetTotalAllocatedBytes(true) - bytes0) / 1e6;
                 proc.Refresh();
-                cpu.Add((proc.TotalProcessorTime - cpu0).TotalSeconds);
-                clones = r.Replicates[0].Series.Max(s => s.ClonesAlive);
+                cpu[k][i] = (proc.TotalProcessorTime - cpu0).TotalSeconds;
+                clones[k] = Math.Max(clones[k], r.Replicates[0].Series.Max(s => s.ClonesAlive));
             }
-            times.Sort();
-            cpu.Sort();
-            Console.WriteLine($"capacity {p.Flask.Capacity * scale:G3} cells: median {times[times.Count / 2]:F2} s per replicate (runs {string.Join(", ", times.Select(t => t.ToString("F2")))}), " +
-                              $"CPU median {cpu[cpu.Count / 2]:F2} s (runs {string.Join(", ", cpu.Select(t => t.ToString("F2")))}), max clones alive {clones}, allocated median {allocated.Order().ElementAt(allocated.Count / 2):F0} MB");
+        static double Median(IEnumerable<double> x) { var a = x.Order().ToArray(); return a[a.Length / 2]; }
+        for (int k = 0; k < scales.Length; k++)
+        {
+            string ratio = k == 0 ? "" : $", median ratio to {p.Flask.Capacity * scales[0]:G3} cells (same seed) {Median(times[k].Zip(times[0], (a, b) => a / b)):F1}x";
+            Console.WriteLine($"capacity {p.Flask.Capacity * scales[k]:G3} cells: median {Median(times[k]):F2} s per replicate (runs {string.Join(", ", times[k].Order().Select(t => t.ToString("F2")))}), " +
+                              $"CPU median {Median(cpu[k]):F2} s (runs {string.Join(", ", cpu[k].Order().Select(t => t.ToString("F2")))}), max clones alive {clones[k]}, allocated median {Median(allocated[k]):F0} MB{ratio}");
         }
         foreach (var threads in Environment.GetEnvironmentVariable("SKIPTHREADS") == "1" ? [] : new[] { 1, 2 })
         {
