@@ -44,7 +44,7 @@ public static class ExperimentReader
         {
             line = cat.CellLine(ln.Scalar, ln.Where());
             if (protocol is not null && line.Name == protocol.Line.Name) line = protocol.Line; // keeps the protocol's overrides
-            else if (protocol is not null && YamlTree.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", root.Get("protocol")!.Scalar)).Get("overrides") is not null)
+            else if (protocol is { OverridesLine: true })
                 throw new UserInputException($"the protocol overrides parameters of {protocol.Line.Name} (its 'overrides:'); running it on {line.Name} would silently drop them. "
                     + "Remove 'cell_line' to run the protocol's line, or copy the overrides into this experiment's 'overrides:'", ln.Where());
         }

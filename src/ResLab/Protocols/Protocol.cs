@@ -12,6 +12,8 @@ public sealed record Protocol
     public string Name { get; init; } = "protocol";
     public string Description { get; init; } = "";
     public required CellLine Line { get; init; }
+    /// <summary>The protocol file changed its line's parameters, traits or genotype (`overrides:`).</summary>
+    public bool OverridesLine { get; init; }
     /// <summary>The catalogue the protocol was read against: its drugs (potencies, half-lives) are the ones the engine doses.</summary>
     public Catalogue Catalogue { get; init; } = Catalogue.Default;
     public required Flask Flask { get; init; }

@@ -123,6 +123,7 @@ public static class ProtocolReader
             Name = root.OptionalString("name") ?? (file is null ? "protocol" : Path.GetFileNameWithoutExtension(file)),
             Description = root.OptionalString("description") ?? "",
             Line = line,
+            OverridesLine = root.Get("overrides") is not null,
             Catalogue = cat,
             Flask = new Flask(capacity, medium),
             Seeding = (long)Math.Round(seeding),

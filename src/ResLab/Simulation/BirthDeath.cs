@@ -10,64 +10,42 @@ namespace ResLab.Simulation;
 /// </summary>
 public static class BirthDeath
 {
-    public static (double Alpha, double Beta) Coefficients(double b, double d, double t)
+    public static (double Alpha, double Beta) Coefficients(double b, double d, double t) => Coefficients(b, d, t, out _);
+
+    /// <summary>α and β, and e^{λt} − 1 as the expected divisions use it (NaN when λt ≈ 0, where they are b·t per cell).</summary>
+    private static (double Alpha, double Beta) Coefficients(double b, double d, double t, out double growth)
     {
         double lambda = b - d;
-        double e;
         if (Math.Abs(lambda * t) < 1e-9)
         {
             // b ≈ d: α = β = bt/(1 + bt) (first order in λ)
+            growth = double.NaN;
             double bt = b * t;
             return (d * t / (1 + bt), bt / (1 + bt));
         }
-        e = Math.Exp(lambda * t) - 1; // expm1 accuracy is enough here: λt ≥ 1e-9
+        double e = Math.Exp(lambda * t) - 1; // expm1 accuracy is enough here: λt ≥ 1e-9
+        growth = e;
         if (Math.Abs(lambda * t) < 1e-4) e = lambda * t * (1 + lambda * t / 2 * (1 + lambda * t / 3));
         double denom = b * e + lambda;
         return (d * e / denom, b * e / denom);
     }
 
     /// <summary>Cells after time t from n cells with per-cell birth rate b and death rate d.</summary>
-    public static long Sample(ref RandomStream rng, long n, double b, double d, double t)
-    {
-        if (n <= 0) return 0;
-        if (b <= 0 && d <= 0) return n;
-        if (b <= 0) return Samplers.Binomial(ref rng, n, Math.Exp(-d * t));
-        var (alpha, beta) = Coefficients(b, d, t);
-        long lineages = Samplers.Binomial(ref rng, n, 1 - alpha);
-        if (lineages == 0) return 0;
-        if (beta <= 0) return lineages;
-        return lineages + Samplers.NegativeBinomial(ref rng, lineages, 1 - beta);
-    }
+    public static long Sample(ref RandomStream rng, long n, double b, double d, double t) => Sample(ref rng, n, b, d, t, out _);
 
-    /// <summary><see cref="Sample(ref RandomStream, long, double, double, double)"/> that also returns the expected number
-    /// of divisions from the n cells (<see cref="ExpectedDivisions"/>), sharing its exponential.</summary>
+    /// <summary>Cells after time t from n cells, and the expected number of divisions among them, n·b·(e^{λt} − 1)/λ
+    /// (the mutant supply of the step), sharing the kernel's exponential.</summary>
     public static long Sample(ref RandomStream rng, long n, double b, double d, double t, out double divisions)
     {
         divisions = 0;
         if (n <= 0) return 0;
-        if (b <= 0) return Sample(ref rng, n, b, d, t);
-        double lambda = b - d;
-        if (Math.Abs(lambda * t) < 1e-9)
-        {
-            divisions = n * b * t;
-            return Sample(ref rng, n, b, d, t);
-        }
-        double e = Math.Exp(lambda * t) - 1;
-        divisions = n * b * e / lambda;
-        if (Math.Abs(lambda * t) < 1e-4) e = lambda * t * (1 + lambda * t / 2 * (1 + lambda * t / 3));
-        double denom = b * e + lambda;
-        double alpha = d * e / denom, beta = b * e / denom;
+        if (b <= 0 && d <= 0) return n;
+        if (b <= 0) return Samplers.Binomial(ref rng, n, Math.Exp(-d * t));
+        var (alpha, beta) = Coefficients(b, d, t, out double growth);
+        divisions = double.IsNaN(growth) ? n * b * t : n * b * growth / (b - d);
         long lineages = Samplers.Binomial(ref rng, n, 1 - alpha);
         if (lineages == 0) return 0;
         if (beta <= 0) return lineages;
         return lineages + Samplers.NegativeBinomial(ref rng, lineages, 1 - beta);
-    }
-
-    /// <summary>Expected number of divisions in t from n cells: n·b·(e^{λt} − 1)/λ.</summary>
-    public static double ExpectedDivisions(long n, double b, double d, double t)
-    {
-        double lambda = b - d;
-        if (Math.Abs(lambda * t) < 1e-9) return n * b * t;
-        return n * b * (Math.Exp(lambda * t) - 1) / lambda;
     }
 }

@@ -180,7 +180,6 @@ public sealed class Culture
     /// <summary>The longest next step: the leap in drug-free medium, else <see cref="EngineSettings.MaxStep"/>.</summary>
     private double StepLimit() => LeapLimit > Settings.MaxStep && Medium.ExposureAt(Time).IsDrugFree ? _nextLeap : Settings.MaxStep;
 
-
     /// <summary>After an action that changes the hazards discontinuously: short steps until their trend is known again.</summary>
     private void ResetLeap()
     {
